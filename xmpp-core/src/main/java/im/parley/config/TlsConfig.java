@@ -1,0 +1,24 @@
+package im.parley.config;
+
+import java.nio.file.Path;
+
+/**
+ * TLS for client streams. With no certificate configured, a self-signed one for the domain is created on first
+ * start under {@code <data>/tls/}. {@code required}: STARTTLS is mandatory-to-negotiate (RFC 6120 §5.3.1); only
+ * an operator who terminates TLS elsewhere turns it off.
+ */
+public record TlsConfig(Path certificate, Path privateKey, boolean required) {
+    public TlsConfig {
+        if ((certificate == null) != (privateKey == null)) {
+            throw new ConfigException("tls: certificate and private-key go together; set both or neither");
+        }
+    }
+
+    public java.util.Optional<Path> certificateFile() { return java.util.Optional.ofNullable(certificate); }
+
+    public java.util.Optional<Path> privateKeyFile() { return java.util.Optional.ofNullable(privateKey); }
+
+    public static TlsConfig defaults() {
+        return new TlsConfig(null, null, true);
+    }
+}

@@ -1,0 +1,28 @@
+package im.parley.module;
+
+/** What a module may contribute. One namespace has one owner: a second registration fails start-up. */
+public interface ModuleRegistrar {
+    /** Handles IQs of authenticated users whose child element has this namespace. */
+    void iq(String namespace, IqHandler handler);
+
+    /** Handles IQs sent before authentication (e.g. XEP-0077 registration). */
+    void preAuthIq(String namespace, IqHandler handler);
+
+    /** A feature advertised in the server's XEP-0030 disco#info. */
+    void discoFeature(String var);
+
+    /** A stream feature advertised in {@code <stream:features/>}. */
+    void streamFeature(StreamFeature feature);
+
+    /** Sees every stanza a local client sends, after the server stamped its {@code from}, before routing. */
+    void inbound(StanzaInterceptor interceptor);
+
+    /** Sees every stanza just before it is written to a local client. */
+    void outbound(StanzaInterceptor interceptor);
+
+    /** Told when sessions are bound and closed. */
+    void sessions(SessionListener listener);
+
+    /** Server services a module may call at run time (routing, sessions, the served domain). */
+    ServerServices services();
+}

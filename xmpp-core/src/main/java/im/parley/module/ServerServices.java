@@ -1,0 +1,23 @@
+package im.parley.module;
+
+import java.time.Clock;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
+
+/** The server's run-time services a module may call. Safe to call from any thread. */
+public interface ServerServices {
+    /** The domain this server serves. */
+    String domain();
+
+    Clock clock();
+
+    /** Routes a stanza the server itself originates (its {@code from} must be set), as RFC 6121 §8 says. */
+    void route(Packet packet);
+
+    /** Ends every session of a local account with this stream error (e.g. after account removal). */
+    void closeSessions(String username, StreamError.Condition condition);
+
+    /** Whether the full JID has a live session on this server. */
+    boolean isOnline(JID fullJid);
+}
