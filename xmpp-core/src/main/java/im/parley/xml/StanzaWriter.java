@@ -1,0 +1,256 @@
+package im.parley.xml;
+
+import im.parley.stream.StreamHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import org.dom4j.Attribute;
+import org.dom4j.Element;
+import org.dom4j.Namespace;
+import org.dom4j.Node;
+
+/**
+ * Serialises dom4j elements as UTF-8 straight into a {@link ByteBuf}, for one stream. Elements are only read. Namespace
+ * declarations are written only where the binding in scope changes: the stream header binds the default namespace
+ * (the content namespace) and {@code stream:}, so a first-level element in {@code jabber:client} or in no namespace is
+ * written without {@code xmlns} (RFC 6120 §4.8.3) and stream-namespace elements use the {@code stream:} prefix
+ * (RFC 6120 §4.8.5). Elements in no namespace never declare one: they inherit, as dom4j code that builds stanzas
+ * without namespaces expects. Comments and processing instructions are never written (RFC 6120 §11.1).
+ */
+final class StanzaWriter {
+    private static final byte[] AMP = bytes("&amp;");
+    private static final byte[] LT = bytes("&lt;");
+    private static final byte[] GT = bytes("&gt;");
+    private static final byte[] QUOT = bytes("&quot;");
+    private static final byte[] APOS = bytes("&apos;");
+    private static final byte[] CR = bytes("&#13;");
+    private static final byte[] LF = bytes("&#10;");
+    private static final byte[] TAB = bytes("&#9;");
+    private static final byte[] REPLACEMENT = bytes("\uFFFD");
+    private static final byte[] XML_DECLARATION = bytes("<?xml version='1.0'?>");
+    private static final byte[] STREAM_OPEN_START = bytes("<stream:stream xmlns='");
+    private static final byte[] STREAM_NS_DECLARATION =
+            bytes("' xmlns:stream='" + StreamHeader.STREAM_NAMESPACE + "'");
+    private static final byte[] STREAM_CLOSE = bytes("</stream:stream>");
+    private static final String STREAM_PREFIX = "stream";
+
+    /** In-scope namespace bindings, innermost last. */
+    private String[] scopePrefixes = new String[16];
+    private String[] scopeUris = new String[16];
+    private int scopeSize;
+    private int generatedPrefixes;
+
+    private String contentNamespace = StreamHeader.CLIENT_NAMESPACE;
+
+    void writeStreamOpen(StreamHeader header, ByteBuf out) {
+        contentNamespace = header.contentNamespace();
+        out.writeBytes(XML_DECLARATION);
+        out.writeBytes(STREAM_OPEN_START);
+        writeEscaped(contentNamespace, true, out);
+        out.writeBytes(STREAM_NS_DECLARATION);
+        writeAttribute("id", header.id(), out);
+        writeAttribute("from", header.from(), out);
+        writeAttribute("to", header.to(), out);
+        writeAttribute("version", header.version(), out);
+        writeAttribute("xml:lang", header.lang(), out);
+        out.writeByte('>');
+    }
+
+    void writeStreamClose(ByteBuf out) {
+        out.writeBytes(STREAM_CLOSE);
+    }
+
+    void writeElement(Element element, ByteBuf out) {
+        scopeSize = 0;
+        generatedPrefixes = 0;
+        bind("", contentNamespace);
+        bind(STREAM_PREFIX, StreamHeader.STREAM_NAMESPACE);
+        bind("xml", XMLConstants.XML_NS_URI);
+        String uri = element.getNamespaceURI();
+        if (uri.equals(StreamHeader.CLIENT_NAMESPACE)) {
+            // RFC 6120 §4.8.3: stanzas in the content namespace inherit it from the stream header.
+            bind("", StreamHeader.CLIENT_NAMESPACE);
+        }
+        write(element, out);
+    }
+
+    private void write(Element element, ByteBuf out) {
+        int scopeMark = scopeSize;
+        String uri = element.getNamespaceURI();
+        String prefix = uri.equals(StreamHeader.STREAM_NAMESPACE) ? STREAM_PREFIX : element.getNamespacePrefix();
+        out.writeByte('<');
+        int nameStart = out.writerIndex();
+        writeName(prefix, element.getName(), out);
+        int nameEnd = out.writerIndex();
+        if (!uri.isEmpty() && !uri.equals(lookup(prefix))) {
+            declare(prefix, uri, out);
+        }
+        List<Namespace> declared = element.declaredNamespaces();
+        for (int i = 0, n = declared.size(); i < n; i++) {
+            Namespace namespace = declared.get(i);
+            String declaredPrefix = namespace.getPrefix();
+            String declaredUri = namespace.getURI();
+            if (!declaredPrefix.isEmpty() && !declaredUri.isEmpty() && !declaredUri.equals(lookup(declaredPrefix))) {
+                declare(declaredPrefix, declaredUri, out);
+            }
+        }
+        for (int i = 0, n = element.attributeCount(); i < n; i++) {
+            writeAttribute(element.attribute(i), out);
+        }
+        if (!hasContent(element)) {
+            out.writeByte('/').writeByte('>');
+            scopeSize = scopeMark;
+            return;
+        }
+        out.writeByte('>');
+        for (int i = 0, n = element.nodeCount(); i < n; i++) {
+            Node node = element.node(i);
+            switch (node.getNodeType()) {
+                case Node.ELEMENT_NODE -> write((Element) node, out);
+                case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> writeEscaped(node.getText(), false, out);
+                default -> {
+                    // Namespaces are written with the start tag; comments, PIs and entities never (RFC 6120 §11.1).
+                }
+            }
+        }
+        out.writeByte('<').writeByte('/');
+        out.writeBytes(out, nameStart, nameEnd - nameStart);
+        out.writeByte('>');
+        scopeSize = scopeMark;
+    }
+
+    private void writeAttribute(Attribute attribute, ByteBuf out) {
+        String uri = attribute.getNamespaceURI();
+        String prefix = "";
+        if (!uri.isEmpty()) {
+            prefix = attribute.getNamespacePrefix();
+            if (prefix.isEmpty()) {
+                prefix = "ns" + generatedPrefixes++; // an unprefixed attribute is in no namespace: needs a prefix
+            }
+            if (!uri.equals(lookup(prefix))) {
+                declare(prefix, uri, out);
+            }
+        }
+        out.writeByte(' ');
+        writeName(prefix, attribute.getName(), out);
+        out.writeByte('=').writeByte('\'');
+        writeEscaped(attribute.getValue(), true, out);
+        out.writeByte('\'');
+    }
+
+    private void writeAttribute(String name, Optional<String> value, ByteBuf out) {
+        if (value.isPresent()) {
+            out.writeByte(' ');
+            out.writeCharSequence(name, StandardCharsets.US_ASCII);
+            out.writeByte('=').writeByte('\'');
+            writeEscaped(value.get(), true, out);
+            out.writeByte('\'');
+        }
+    }
+
+    private void declare(String prefix, String uri, ByteBuf out) {
+        if (prefix.isEmpty()) {
+            out.writeCharSequence(" xmlns='", StandardCharsets.US_ASCII);
+        } else {
+            out.writeCharSequence(" xmlns:", StandardCharsets.US_ASCII);
+            ByteBufUtil.writeUtf8(out, prefix);
+            out.writeByte('=').writeByte('\'');
+        }
+        writeEscaped(uri, true, out);
+        out.writeByte('\'');
+        bind(prefix, uri);
+    }
+
+    private void bind(String prefix, String uri) {
+        if (scopeSize == scopePrefixes.length) {
+            scopePrefixes = Arrays.copyOf(scopePrefixes, scopeSize * 2);
+            scopeUris = Arrays.copyOf(scopeUris, scopeSize * 2);
+        }
+        scopePrefixes[scopeSize] = prefix;
+        scopeUris[scopeSize++] = uri;
+    }
+
+    private String lookup(String prefix) {
+        for (int i = scopeSize - 1; i >= 0; i--) {
+            if (scopePrefixes[i].equals(prefix)) {
+                return scopeUris[i];
+            }
+        }
+        return "";
+    }
+
+    private static void writeName(String prefix, String localName, ByteBuf out) {
+        if (!prefix.isEmpty()) {
+            ByteBufUtil.writeUtf8(out, prefix);
+            out.writeByte(':');
+        }
+        ByteBufUtil.writeUtf8(out, localName);
+    }
+
+    private static boolean hasContent(Element element) {
+        for (int i = 0, n = element.nodeCount(); i < n; i++) {
+            short type = element.node(i).getNodeType();
+            if (type == Node.ELEMENT_NODE
+                    || ((type == Node.TEXT_NODE || type == Node.CDATA_SECTION_NODE)
+                            && !element.node(i).getText().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes runs of plain characters with Netty's UTF-8 encoder and escapes the rest. */
+    private static void writeEscaped(String text, boolean attribute, ByteBuf out) {
+        int runStart = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            byte[] escape;
+            if (c >= '?' && c < 0xFFFE) {
+                continue; // fast path: nothing above '>' needs escaping
+            } else if (c == '&') {
+                escape = AMP;
+            } else if (c == '<') {
+                escape = LT;
+            } else if (c == '>') {
+                escape = GT;
+            } else if (c == '"') {
+                escape = QUOT;
+            } else if (c == '\'') {
+                escape = APOS;
+            } else if (c == '\r') {
+                escape = CR; // XML §2.11 would turn it into a newline
+            } else if (c == '\n') {
+                if (!attribute) {
+                    continue;
+                }
+                escape = LF; // XML §3.3.3 would turn it into a space in an attribute
+            } else if (c == '\t') {
+                if (!attribute) {
+                    continue;
+                }
+                escape = TAB;
+            } else if (c < 0x20 || c >= 0xFFFE) {
+                escape = REPLACEMENT; // not an XML 1.0 character: writing it would make the stream ill-formed
+            } else {
+                continue;
+            }
+            if (i > runStart) {
+                ByteBufUtil.writeUtf8(out, text, runStart, i);
+            }
+            out.writeBytes(escape);
+            runStart = i + 1;
+        }
+        if (length > runStart) {
+            ByteBufUtil.writeUtf8(out, text, runStart, length);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,42 @@
+package im.parley.xml;
+
+import im.parley.framing.WireEncoding;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import org.dom4j.DocumentFactory;
+
+/** The XML wire encoding (RFC 6120 §4): {@link XmlStreamDecoder} and {@link XmlFrameEncoder}. */
+public final class XmlEncoding implements WireEncoding {
+    private final XmlLimits limits;
+    private final XmlParserFactory parsers;
+    private final DocumentFactory documentFactory;
+
+    /** {@code parsers} and {@code documentFactory} are shared by all channels. */
+    public XmlEncoding(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory) {
+        this.limits = limits;
+        this.parsers = parsers;
+        this.documentFactory = documentFactory;
+    }
+
+    @Override
+    public void install(ChannelPipeline pipeline, String beforeHandler) {
+        put(pipeline, DECODER, new XmlStreamDecoder(limits, parsers, documentFactory), beforeHandler);
+        put(pipeline, ENCODER, new XmlFrameEncoder(), beforeHandler);
+    }
+
+    @Override
+    public void restart(ChannelPipeline pipeline) {
+        if (!(pipeline.get(DECODER) instanceof XmlStreamDecoder decoder)) {
+            throw new IllegalStateException("no XML decoder installed as " + DECODER);
+        }
+        decoder.restart();
+    }
+
+    private static void put(ChannelPipeline pipeline, String name, ChannelHandler handler, String beforeHandler) {
+        if (pipeline.get(name) != null) {
+            pipeline.replace(name, name, handler);
+        } else {
+            pipeline.addBefore(beforeHandler, name, handler);
+        }
+    }
+}
