@@ -1,0 +1,83 @@
+package im.parley.disco;
+
+import im.parley.module.ModuleRegistrar;
+import im.parley.module.Requester;
+import im.parley.module.StanzaErrorException;
+import im.parley.module.XmppModule;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+/**
+ * XEP-0030 disco#info and disco#items for the server (identity server/im plus every registered feature) and,
+ * answered by the server on the account's behalf (RFC 6121 §8.5.2.1.3), for the requester's own bare JID.
+ */
+public final class DiscoModule implements XmppModule {
+    public static final String INFO = "http://jabber.org/protocol/disco#info";
+    public static final String ITEMS = "http://jabber.org/protocol/disco#items";
+
+    private final Supplier<List<String>> features;
+
+    /** {@code features}: every disco feature the modules registered, read at query time. */
+    public DiscoModule(Supplier<List<String>> features) {
+        this.features = features;
+    }
+
+    @Override
+    public String id() {
+        return "disco";
+    }
+
+    @Override
+    public void register(ModuleRegistrar registrar) {
+        registrar.discoFeature(INFO);
+        registrar.discoFeature(ITEMS);
+        registrar.iq(INFO, this::info);
+        registrar.iq(ITEMS, this::items);
+    }
+
+    private IQ info(IQ request, Requester requester) {
+        IQ reply = IQ.createResultIQ(request);
+        Element query = reply.setChildElement("query", INFO);
+        String node = request.getChildElement().attributeValue("node");
+        if (node != null) {
+            // XEP-0030 §3.1: a node we do not know is item-not-found.
+            throw new StanzaErrorException(PacketError.Condition.item_not_found);
+        }
+        if (isServer(request.getTo())) {
+            query.addElement("identity").addAttribute("category", "server").addAttribute("type", "im")
+                    .addAttribute("name", "Parley");
+            new TreeSet<>(features.get()).forEach(var -> query.addElement("feature").addAttribute("var", var));
+        } else {
+            ownAccount(request, requester);
+            query.addElement("identity").addAttribute("category", "account").addAttribute("type", "registered");
+            query.addElement("feature").addAttribute("var", INFO);
+            query.addElement("feature").addAttribute("var", ITEMS);
+        }
+        return reply;
+    }
+
+    private IQ items(IQ request, Requester requester) {
+        if (!isServer(request.getTo())) {
+            ownAccount(request, requester);
+        }
+        IQ reply = IQ.createResultIQ(request);
+        reply.setChildElement("query", ITEMS);
+        return reply;
+    }
+
+    private static boolean isServer(JID to) {
+        return to == null || to.getNode() == null;
+    }
+
+    /** Another user's account is not disclosed until rosters and presence subscriptions exist to allow it. */
+    private static void ownAccount(IQ request, Requester requester) {
+        if (!request.getTo().toBareJID().equals(requester.fullJid().toBareJID())) {
+            throw new StanzaErrorException(PacketError.Condition.service_unavailable);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package im.parley.server;
+
+import im.parley.config.ServerConfig;
+import im.parley.disco.DiscoModule;
+import im.parley.iq.IqDispatcher;
+import im.parley.module.Requester;
+import im.parley.module.ServerServices;
+import im.parley.module.XmppModule;
+import im.parley.routing.LocalRouter;
+import im.parley.routing.Router;
+import im.parley.routing.UserExecutors;
+import im.parley.sasl.AuthThrottle;
+import im.parley.sasl.SaslMechanisms;
+import im.parley.session.ClientSession;
+import im.parley.session.LocalSession;
+import im.parley.session.LocalSessionRegistry;
+import im.parley.session.SessionContext;
+import im.parley.session.SessionRegistry;
+import im.parley.storage.Storage;
+import im.parley.transport.ClientListener;
+import im.parley.transport.EventLoops;
+import im.parley.transport.TlsContexts;
+import im.parley.xml.XmlEncoding;
+import im.parley.xml.XmlLimits;
+import im.parley.xml.XmlParserFactory;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.dom4j.DocumentFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The XMPP server: owns the listeners, event loops, executors and sessions; storage is owned by the caller. */
+public final class XmppServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(XmppServer.class);
+
+    /** The ports actually bound (useful when the configuration asked for port 0). -1 when a listener is off. */
+    public record BoundPorts(int c2s, int c2sDirectTls) {}
+
+    private final ServerConfig config;
+    private final Storage storage;
+    private final List<XmppModule> modules;
+    private final Clock clock;
+    private final SessionRegistry registry = new LocalSessionRegistry();
+    private final UserExecutors executors = new UserExecutors();
+    private final ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
+    private final List<ClientListener> listeners = new ArrayList<>();
+    private EventLoops loops;
+    private Router router;
+    private BoundPorts ports = new BoundPorts(-1, -1);
+
+    public XmppServer(ServerConfig config, Storage storage, List<XmppModule> modules) {
+        this(config, storage, modules, Clock.systemUTC());
+    }
+
+    public XmppServer(ServerConfig config, Storage storage, List<XmppModule> modules, Clock clock) {
+        this.config = config;
+        this.storage = storage;
+        this.modules = List.copyOf(modules);
+        this.clock = clock;
+    }
+
+    /** Registers the modules and binds the listeners; throws if any of it fails (and leaves nothing running). */
+    public synchronized void start() {
+        String domain = config.domain();
+        TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory());
+        ModuleContributions contributions = new ModuleContributions(new Services());
+        contributions.registerAll(Stream.concat(
+                Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures))), modules.stream()).toList());
+        router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers), storage.users()::exists);
+        SessionContext context = new SessionContext(domain, config.limits(), config.tls().required(),
+                tls.sslContext(), tls::channelBinding,
+                new SaslMechanisms(storage.credentials(), ServerSecret.loadOrCreate(config.dataDirectory()),
+                        config.auth().scramIterations()),
+                new AuthThrottle(config.auth(), clock),
+                List.copyOf(contributions.streamFeatures), new IqDispatcher(contributions.preAuthIqHandlers),
+                List.copyOf(contributions.inbound), List.copyOf(contributions.outbound),
+                List.copyOf(contributions.sessionListeners), router, registry, executors, clock);
+        XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
+        loops = EventLoops.create();
+        try {
+            var listenerConfigs = config.listeners();
+            int c2s = -1;
+            int direct = -1;
+            if (listenerConfigs.c2s().enabled()) {
+                ClientListener l = ClientListener.bind(listenerConfigs.c2s(), loops, context, Optional.empty(), xml, channels);
+                listeners.add(l);
+                c2s = l.port();
+            }
+            if (listenerConfigs.c2sDirectTls().enabled()) {
+                ClientListener l = ClientListener.bind(listenerConfigs.c2sDirectTls(), loops, context,
+                        Optional.of(tls.sslContext()), xml, channels);
+                listeners.add(l);
+                direct = l.port();
+            }
+            ports = new BoundPorts(c2s, direct);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("serving {} with modules {}", domain, modules.stream().map(XmppModule::id).toList());
+    }
+
+    public BoundPorts ports() {
+        return ports;
+    }
+
+    /** Live bound sessions (for operators and tests). */
+    public int sessionCount() {
+        return registry.count();
+    }
+
+    /** Stops accepting, ends every stream with system-shutdown and {@code </stream:stream>}, then stops the loops. */
+    @Override
+    public synchronized void close() {
+        listeners.forEach(ClientListener::close);
+        listeners.clear();
+        for (Channel channel : channels) {
+            ClientSession session = channel.pipeline().get(ClientSession.class);
+            if (session != null) {
+                session.shutdown();
+            }
+        }
+        // Give clients a moment to receive the closing tag; they are closed by then or cut off below.
+        channels.newCloseFuture().awaitUninterruptibly(3, TimeUnit.SECONDS);
+        channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        if (loops != null) {
+            loops.close();
+            loops = null;
+        }
+        executors.close();
+    }
+
+    /** What modules may call at run time. */
+    private final class Services implements ServerServices {
+        private final Requester server = new Requester(Optional.of(new JID(null, config.domain(), null, true)),
+                "server", new InetSocketAddress(0), true);
+
+        @Override
+        public String domain() {
+            return config.domain();
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public void route(Packet packet) {
+            JID to = packet.getTo();
+            executors.forKey(to == null ? config.domain() : to.toBareJID()).execute(() -> router.route(packet, server));
+        }
+
+        @Override
+        public void closeSessions(String username, StreamError.Condition condition) {
+            registry.sessionsOf(username + "@" + config.domain()).forEach(s -> s.close(condition));
+        }
+
+        @Override
+        public boolean isOnline(JID fullJid) {
+            return registry.session(fullJid).isPresent();
+        }
+    }
+
+    /** For tests and operators: the session bound to a full JID. */
+    public Optional<LocalSession> session(JID fullJid) {
+        return registry.session(fullJid);
+    }
+}

@@ -1,0 +1,598 @@
+package im.parley.session;
+
+import im.parley.framing.InboundFrame;
+import im.parley.framing.OutboundFrame;
+import im.parley.framing.WireEncoding;
+import im.parley.module.Requester;
+import im.parley.module.StanzaErrorException;
+import im.parley.module.StanzaInterceptor;
+import im.parley.module.StreamFeature;
+import im.parley.sasl.ChannelBinding;
+import im.parley.stream.StreamErrorException;
+import im.parley.stream.StreamHeader;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+import org.xmpp.packet.StreamError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the RFC 6120 negotiation (stream header → STARTTLS → SASL → bind) and, once bound, the
+ * hand-off of each stanza to the user's ordered executor. Negotiation state is touched on the channel's event loop
+ * only; {@link #deliver} and {@link #close} may be called from any thread.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements LocalSession {
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    static final String TLS_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-tls";
+    static final String SESSION_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-session";
+    private static final String PING_NAMESPACE = "urn:xmpp:ping";
+    private static final SecureRandom random = new SecureRandom();
+
+    private final SessionContext context;
+    private final WireEncoding encoding;
+    private final String connectionId = newId();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private Channel channel;
+    private SaslNegotiation sasl;
+    private ChannelBinding channelBinding;
+
+    // Negotiation state: event loop only.
+    private String streamId = connectionId;
+    private boolean headerSent;
+    private Optional<String> username = Optional.empty();
+    private long lastReadNanos;
+    private long pingsSent;
+
+    // Read from other threads.
+    private volatile JID jid;
+    private volatile Requester requester;
+    private volatile boolean available;
+    private volatile int priority;
+    private volatile boolean closed;
+
+    public ClientSession(SessionContext context, WireEncoding encoding) {
+        this.context = context;
+        this.encoding = encoding;
+    }
+
+    // ---- LocalSession ----
+
+    @Override
+    public JID jid() {
+        return jid;
+    }
+
+    @Override
+    public String streamId() {
+        return streamId;
+    }
+
+    @Override
+    public boolean available() {
+        return available;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public void deliver(Packet packet) {
+        if (closed) {
+            return;
+        }
+        Optional<Packet> outgoing = intercept(context.outbound(), packet);
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        channel.write(new OutboundFrame.Element(outgoing.get().getElement()), channel.voidPromise());
+        if (channel.bytesBeforeWritable() > context.limits().outboundBufferBytes()) {
+            // A client that does not read its socket must not make us buffer without bound.
+            log.warn("{}: closing, more than {} bytes queued for a client that does not read",
+                    jid, context.limits().outboundBufferBytes());
+            closed = true;
+            channel.close();
+            return;
+        }
+        scheduleFlush();
+    }
+
+    @Override
+    public void close(StreamError.Condition condition) {
+        executor().execute(() -> channel.eventLoop().execute(() -> failStream(condition, null)));
+    }
+
+    /** Ends the stream because the server stops: RFC 6120 §4.9.3.19 system-shutdown, then {@code </stream:stream>}. */
+    public void shutdown() {
+        channel.eventLoop().execute(() -> failStream(StreamError.Condition.system_shutdown, null));
+    }
+
+    // ---- Netty ----
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        sasl = new SaslNegotiation(context, this::remoteAddress);
+        lastReadNanos = System.nanoTime();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastReadNanos = System.nanoTime();
+        if (closed || !(msg instanceof InboundFrame frame)) {
+            return;
+        }
+        try {
+            switch (frame) {
+                case InboundFrame.StreamOpen open -> streamOpened(open.header());
+                case InboundFrame.Element element -> elementReceived(element.element());
+                case InboundFrame.StreamClose ignored -> streamClosedByPeer();
+            }
+        } catch (StreamErrorException e) {
+            streamError(e);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        JID bound = jid;
+        if (bound != null) {
+            context.registry().unbind(this);
+            executor().execute(() -> context.listeners().forEach(l -> l.closed(bound)));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            // A client may lag for a while; one that stays behind for a whole ping timeout is gone for our purposes.
+            ctx.executor().schedule(() -> {
+                if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+                    log.warn("{}: closing, client has not read its stream for {}", jid, context.limits().pingTimeout());
+                    closed = true;
+                    ctx.channel().close();
+                }
+            }, context.limits().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            idle();
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            log.debug("{}: TLS handshake failed", remoteAddress(), handshake.cause());
+            closed = true;
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof StreamErrorException e) {
+            streamError(e);
+        } else if (root instanceof IOException || root instanceof javax.net.ssl.SSLException) {
+            log.debug("{}: connection failed", remoteAddress(), root);
+            closed = true;
+            ctx.close();
+        } else {
+            log.error("{}: unexpected failure on stream {}", remoteAddress(), streamId, root);
+            failStream(StreamError.Condition.internal_server_error, null);
+        }
+    }
+
+    // ---- RFC 6120 §4: streams ----
+
+    private void streamOpened(StreamHeader header) {
+        streamId = newId(); // RFC 6120 §4.7.3: a fresh id for every stream, also after a restart
+        StreamHeader reply = new StreamHeader(header.from(), Optional.of(context.domain()), Optional.of(streamId),
+                Optional.of("1.0"), Optional.of(header.lang().orElse("en")), StreamHeader.CLIENT_NAMESPACE);
+        write(new OutboundFrame.StreamOpen(reply));
+        headerSent = true;
+        if (!StreamHeader.CLIENT_NAMESPACE.equals(header.contentNamespace())) {
+            throw new StreamErrorException(StreamError.Condition.invalid_namespace,
+                    "the content namespace of a client stream is jabber:client");
+        }
+        if (header.to().map(to -> !to.equalsIgnoreCase(context.domain())).orElse(true)) {
+            throw new StreamErrorException(StreamError.Condition.host_unknown,
+                    "this server serves " + context.domain());
+        }
+        // RFC 6120 §4.7.5: no version means 0.9, which we do not speak; a higher major version neither.
+        if (header.version().map(v -> !v.equals("1") && !v.startsWith("1.")).orElse(true)) {
+            throw new StreamErrorException(StreamError.Condition.unsupported_version, "version 1.0 is required");
+        }
+        write(new OutboundFrame.Element(features()));
+        channel.flush();
+    }
+
+    private Element features() {
+        Element features = DocumentHelper.createElement(QName.get("features", "stream", StreamHeader.STREAM_NAMESPACE));
+        boolean secured = secured();
+        if (!secured) {
+            Element starttls = features.addElement(QName.get("starttls", TLS_NAMESPACE));
+            if (context.tlsRequired()) {
+                // RFC 6120 §5.3.1: when TLS is mandatory, advertise nothing else before it.
+                starttls.addElement("required");
+                return features;
+            }
+        }
+        if (username.isEmpty()) {
+            features.add(sasl.mechanismsElement(secured, channelBinding()));
+            sasl.channelBindingElement(channelBinding()).ifPresent(features::add);
+        } else {
+            features.addElement(QName.get("bind", ResourceBinding.NAMESPACE));
+            // RFC 6121 Appendix E: the legacy session feature, marked optional.
+            features.addElement(QName.get("session", SESSION_NAMESPACE)).addElement("optional");
+        }
+        var state = new StreamFeature.NegotiationState(secured, username.isPresent(), jid != null);
+        for (StreamFeature feature : context.streamFeatures()) {
+            feature.advertise(state).ifPresent(e -> features.add(e.createCopy()));
+        }
+        return features;
+    }
+
+    private void streamClosedByPeer() {
+        // RFC 6120 §4.4: answer the closing tag with ours, then end the connection.
+        closed = true;
+        channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void elementReceived(Element element) {
+        String namespace = element.getNamespaceURI();
+        if (username.isEmpty()) {
+            beforeAuthentication(element, namespace);
+        } else if (jid == null) {
+            beforeBinding(element);
+        } else if (StreamHeader.CLIENT_NAMESPACE.equals(namespace)) {
+            stanza(element);
+        } else {
+            throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
+                    "unexpected <" + element.getName() + "/> in " + namespace);
+        }
+    }
+
+    private void beforeAuthentication(Element element, String namespace) {
+        if (TLS_NAMESPACE.equals(namespace) && element.getName().equals("starttls")) {
+            startTls();
+        } else if (SaslNegotiation.NAMESPACE.equals(namespace)) {
+            if (!secured() && context.tlsRequired()) {
+                write(SaslNegotiation.failure("encryption-required", null));
+                channel.flush();
+                return;
+            }
+            channel.config().setAutoRead(false);
+            sasl.receive(element, secured(), channelBinding(), executor(), channel.eventLoop(), this::saslOutcome);
+        } else if (isPreAuthIq(element)) {
+            preAuthIq(new IQ(element, true));
+        } else {
+            // RFC 6120 §6.4.x / §5.3.1: nothing else may be sent before authentication.
+            throw new StreamErrorException(StreamError.Condition.not_authorized,
+                    "authenticate before sending <" + element.getName() + "/>");
+        }
+    }
+
+    private boolean isPreAuthIq(Element element) {
+        if (!element.getName().equals("iq") || !StreamHeader.CLIENT_NAMESPACE.equals(element.getNamespaceURI())
+                || (!secured() && context.tlsRequired()) || element.elements().size() != 1) {
+            return false;
+        }
+        return context.preAuthIqs().handles(element.elements().get(0).getNamespaceURI());
+    }
+
+    private void preAuthIq(IQ iq) {
+        channel.config().setAutoRead(false);
+        Requester who = new Requester(Optional.empty(), streamId, remoteAddress(), secured());
+        executor().execute(() -> {
+            Optional<IQ> reply = context.preAuthIqs().dispatch(iq, who);
+            channel.eventLoop().execute(() -> {
+                reply.ifPresent(r -> write(new OutboundFrame.Element(r.getElement())));
+                channel.flush();
+                channel.config().setAutoRead(true);
+            });
+        });
+    }
+
+    // ---- RFC 6120 §5: STARTTLS ----
+
+    private void startTls() {
+        if (secured()) {
+            // RFC 6120 §5.4.2.2: TLS cannot be negotiated twice on one stream.
+            write(DocumentHelper.createElement(QName.get("failure", TLS_NAMESPACE)));
+            channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
+            closed = true;
+            return;
+        }
+        // The TLS handler goes in before <proceed/> is written, so no client byte can slip past it (SslHandler
+        // Javadoc, "Implementing StartTLS"); startTls=true lets <proceed/> itself leave in the clear.
+        SslHandler tls = new SslHandler(context.sslContext().newEngine(channel.alloc()), true);
+        channel.pipeline().addFirst("tls", tls);
+        channel.writeAndFlush(new OutboundFrame.Element(DocumentHelper.createElement(QName.get("proceed", TLS_NAMESPACE))));
+        encoding.restart(channel.pipeline()); // RFC 6120 §5.4.3.3: a new stream follows the handshake
+        headerSent = false;
+    }
+
+    private boolean secured() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().isSuccess();
+    }
+
+    /** Channel-binding data of this connection's TLS, computed once after the handshake (RFC 5056). */
+    private ChannelBinding channelBinding() {
+        if (channelBinding == null) {
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls == null || !tls.handshakeFuture().isSuccess()) {
+                return ChannelBinding.none();
+            }
+            channelBinding = context.channelBindings().apply(tls);
+        }
+        return channelBinding;
+    }
+
+    // ---- RFC 6120 §6: SASL ----
+
+    private void saslOutcome(SaslNegotiation.Outcome outcome) {
+        for (Element reply : outcome.replies()) {
+            write(new OutboundFrame.Element(reply));
+        }
+        channel.flush();
+        if (outcome.authenticated().isPresent()) {
+            username = outcome.authenticated();
+            encoding.restart(channel.pipeline()); // RFC 6120 §6.4.6: the client opens a new stream
+            headerSent = false;
+        } else if (outcome.giveUp()) {
+            // RFC 6120 §6.4.5: after a reasonable number of retries, end the stream.
+            failStream(StreamError.Condition.policy_violation, "too many failed authentication attempts");
+            return;
+        }
+        channel.config().setAutoRead(true);
+    }
+
+    // ---- RFC 6120 §7: resource binding ----
+
+    private void beforeBinding(Element element) {
+        if (element.getName().equals("iq") && StreamHeader.CLIENT_NAMESPACE.equals(element.getNamespaceURI())) {
+            IQ iq = new IQ(element, true);
+            Element bind = iq.getChildElement();
+            if (iq.getType() == IQ.Type.set && bind != null && ResourceBinding.NAMESPACE.equals(bind.getNamespaceURI())) {
+                bind(iq, bind);
+                return;
+            }
+        }
+        // RFC 6120 §7.1: stanzas wait for a bound resource.
+        throw new StreamErrorException(StreamError.Condition.not_authorized, "bind a resource first");
+    }
+
+    private void bind(IQ request, Element bind) {
+        String resource;
+        try {
+            resource = ResourceBinding.resourceFor(bind);
+        } catch (StanzaErrorException e) {
+            writeAndFlush(errorReply(request, e));
+            return;
+        }
+        jid = new JID(username.orElseThrow(), context.domain(), resource, true);
+        requester = new Requester(Optional.of(jid), streamId, remoteAddress(), secured());
+        // Documented conflict policy (RFC 6120 §7.7.2.2): the newest session wins, the old one gets <conflict/>.
+        context.registry().bind(this).ifPresent(old -> old.close(StreamError.Condition.conflict));
+        IQ result = IQ.createResultIQ(request);
+        result.setTo((JID) null);
+        result.setChildElement("bind", ResourceBinding.NAMESPACE).addElement("jid").setText(jid.toFullJID());
+        writeAndFlush(result);
+        // From now on, silence means: ping the client, and give up on it if it does not answer (XEP-0199 §4.1).
+        channel.pipeline().replace(IdleStateHandler.class, "idle",
+                new IdleStateHandler(context.limits().pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        JID bound = jid;
+        executor().execute(() -> context.listeners().forEach(l -> l.bound(bound)));
+    }
+
+    // ---- RFC 6120 §8: stanzas ----
+
+    private void stanza(Element element) {
+        Packet stanza = switch (element.getName()) {
+            case "message" -> new Message(element, true);
+            case "presence" -> new Presence(element, true);
+            case "iq" -> new IQ(element, true);
+            default -> throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
+                    "<" + element.getName() + "/> is not a stanza");
+        };
+        stampFrom(element, stanza);
+        Optional<PacketError.Condition> invalid = invalidAddressingOrType(stanza);
+        if (invalid.isPresent()) {
+            writeAndFlush(errorReply(stanza, new StanzaErrorException(invalid.get())));
+            return;
+        }
+        if (stanza instanceof IQ iq && isLegacySession(iq)) {
+            writeAndFlush(IQ.createResultIQ(iq)); // RFC 6121 Appendix E: a no-op kept for old clients
+            return;
+        }
+        if (stanza instanceof Presence presence && presence.getTo() == null) {
+            trackAvailability(presence);
+        }
+        Requester origin = requester;
+        executor().execute(() -> intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin)));
+    }
+
+    /** RFC 6120 §8.1.2.1: the server stamps the full JID; a client may only claim its own JID. */
+    private void stampFrom(Element element, Packet stanza) {
+        String claimed = element.attributeValue("from");
+        if (claimed != null && !claimed.equals(jid.toFullJID()) && !claimed.equals(jid.toBareJID())) {
+            throw new StreamErrorException(StreamError.Condition.invalid_from, "'from' must be your own JID");
+        }
+        stanza.setFrom(jid);
+    }
+
+    private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza) {
+        try {
+            stanza.getTo();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(PacketError.Condition.jid_malformed); // RFC 6120 §8.3.3.8
+        }
+        String type = stanza.getElement().attributeValue("type");
+        if (stanza instanceof IQ) {
+            // RFC 6120 §8.2.3: an IQ has an id and one of four types.
+            boolean knownType = "get".equals(type) || "set".equals(type) || "result".equals(type) || "error".equals(type);
+            if (!knownType || stanza.getID() == null) {
+                return Optional.of(PacketError.Condition.bad_request);
+            }
+        } else if (type != null) {
+            try {
+                if (stanza instanceof Message) {
+                    Message.Type.valueOf(type);
+                } else {
+                    Presence.Type.valueOf(type);
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.of(PacketError.Condition.bad_request);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isLegacySession(IQ iq) {
+        Element child = iq.getChildElement();
+        return iq.getType() == IQ.Type.set && child != null && SESSION_NAMESPACE.equals(child.getNamespaceURI());
+    }
+
+    /** RFC 6121 §4.2 / §4.7.2.3: presence without 'to' sets availability and priority. */
+    private void trackAvailability(Presence presence) {
+        if (presence.getType() == null) {
+            int p;
+            try {
+                String text = presence.getElement().elementTextTrim("priority");
+                p = text == null ? 0 : Math.max(-128, Math.min(127, Integer.parseInt(text)));
+            } catch (NumberFormatException e) {
+                p = 0;
+            }
+            priority = p;
+            available = true;
+        } else if (presence.getType() == Presence.Type.unavailable) {
+            available = false;
+        }
+    }
+
+    private Optional<Packet> intercept(java.util.List<StanzaInterceptor> interceptors, Packet packet) {
+        Optional<Packet> current = Optional.of(packet);
+        for (int i = 0; i < interceptors.size() && current.isPresent(); i++) {
+            current = interceptors.get(i).intercept(current.get(), requester);
+        }
+        return current;
+    }
+
+    private static Packet errorReply(Packet request, StanzaErrorException e) {
+        Packet reply = request.createCopy();
+        reply.setTo(request.getFrom());
+        reply.setFrom((JID) null);
+        PacketError error = new PacketError(e.condition(), e.type());
+        e.text().ifPresent(error::setText);
+        reply.setError(error);
+        return reply;
+    }
+
+    // ---- liveness (XEP-0199 §4.1, RFC 6120 §4.6) ----
+
+    private void idle() {
+        if (jid == null) {
+            failStream(StreamError.Condition.connection_timeout, "no traffic before authentication");
+            return;
+        }
+        long sentAt = System.nanoTime();
+        IQ ping = new IQ(IQ.Type.get, "ping-" + (++pingsSent));
+        ping.setFrom(context.domain());
+        ping.setTo(jid);
+        ping.setChildElement("ping", PING_NAMESPACE);
+        writeAndFlush(ping);
+        channel.eventLoop().schedule(() -> {
+            if (lastReadNanos - sentAt < 0) {
+                failStream(StreamError.Condition.connection_timeout, "no answer to ping");
+            }
+        }, context.limits().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---- writing and closing ----
+
+    private void write(Object frame) {
+        channel.write(frame instanceof Element e ? new OutboundFrame.Element(e) : frame, channel.voidPromise());
+    }
+
+    private void writeAndFlush(Packet packet) {
+        channel.write(new OutboundFrame.Element(packet.getElement()), channel.voidPromise());
+        channel.flush();
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            // One flush per batch of writes, whichever thread queued them.
+            channel.eventLoop().execute(() -> {
+                flushScheduled.set(false);
+                channel.flush();
+            });
+        }
+    }
+
+    private void streamError(StreamErrorException e) {
+        log.warn("{} ({}): stream error {}", remoteAddress(), jid == null ? streamId : jid, e.getMessage());
+        log.debug("stream error detail", e);
+        failStream(e.condition(), e.text().orElse(null));
+    }
+
+    /** RFC 6120 §4.9.1: send the error (after our header if none went out yet), close the stream and the TCP. */
+    private void failStream(StreamError.Condition condition, String text) {
+        if (closed || !channel.isActive()) {
+            return;
+        }
+        closed = true;
+        if (!headerSent) {
+            write(new OutboundFrame.StreamOpen(new StreamHeader(Optional.empty(), Optional.of(context.domain()),
+                    Optional.of(newId()), Optional.of("1.0"), Optional.of("en"), StreamHeader.CLIENT_NAMESPACE)));
+        }
+        StreamError error = text == null ? new StreamError(condition) : new StreamError(condition, text);
+        write(new OutboundFrame.Element(error.getElement()));
+        channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private Executor executor() {
+        JID bound = jid;
+        return context.executors().forKey(bound != null ? bound.toBareJID() : connectionId);
+    }
+
+    private InetSocketAddress remoteAddress() {
+        return channel == null ? new InetSocketAddress(0) : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

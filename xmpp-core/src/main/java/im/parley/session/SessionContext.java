@@ -1,0 +1,37 @@
+package im.parley.session;
+
+import im.parley.config.LimitsConfig;
+import im.parley.iq.IqDispatcher;
+import im.parley.module.SessionListener;
+import im.parley.module.StanzaInterceptor;
+import im.parley.module.StreamFeature;
+import im.parley.routing.Router;
+import im.parley.routing.UserExecutors;
+import im.parley.sasl.AuthThrottle;
+import im.parley.sasl.SaslMechanisms;
+import im.parley.sasl.ChannelBinding;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.util.function.Function;
+import java.time.Clock;
+import java.util.List;
+
+/** The server's collaborators every client session uses; one instance per server. */
+public record SessionContext(
+        String domain,
+        LimitsConfig limits,
+        boolean tlsRequired,
+        SslContext sslContext,
+        Function<SslHandler, ChannelBinding> channelBindings,
+        SaslMechanisms sasl,
+        AuthThrottle throttle,
+        List<StreamFeature> streamFeatures,
+        IqDispatcher preAuthIqs,
+        List<StanzaInterceptor> inbound,
+        List<StanzaInterceptor> outbound,
+        List<SessionListener> listeners,
+        Router router,
+        SessionRegistry registry,
+        UserExecutors executors,
+        Clock clock) {
+}

@@ -1,0 +1,71 @@
+package im.parley.testing;
+
+import im.parley.module.ServerServices;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
+
+/** {@link ServerServices} that records what a module asked for instead of doing it. Thread-safe. */
+public final class RecordingServices implements ServerServices {
+    private final String domain;
+    private final Clock clock;
+    private final List<Packet> routed = new CopyOnWriteArrayList<>();
+    private final List<ClosedSessions> closedSessions = new CopyOnWriteArrayList<>();
+    private final Set<JID> online = ConcurrentHashMap.newKeySet();
+
+    public RecordingServices(String domain, Clock clock) {
+        this.domain = domain;
+        this.clock = clock;
+    }
+
+    /** One {@link #closeSessions} call. */
+    public record ClosedSessions(String username, StreamError.Condition condition) {}
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void route(Packet packet) {
+        if (packet.getFrom() == null) {
+            throw new IllegalArgumentException("a server-originated stanza must carry 'from': " + packet.toXML());
+        }
+        // A copy, so a module changing its packet afterwards cannot change what the test sees.
+        routed.add(packet.createCopy());
+    }
+
+    @Override
+    public void closeSessions(String username, StreamError.Condition condition) {
+        closedSessions.add(new ClosedSessions(username, condition));
+    }
+
+    @Override
+    public boolean isOnline(JID fullJid) {
+        return online.contains(fullJid);
+    }
+
+    /** Makes {@link #isOnline} answer true for this full JID. */
+    public RecordingServices online(String fullJid) {
+        online.add(new JID(fullJid));
+        return this;
+    }
+
+    public List<Packet> routed() {
+        return List.copyOf(routed);
+    }
+
+    public List<ClosedSessions> closedSessions() {
+        return List.copyOf(closedSessions);
+    }
+}
