@@ -1,0 +1,49 @@
+package im.parley.ext;
+
+import im.parley.config.ConfigException;
+import im.parley.ext.ping.PingModule;
+import im.parley.ext.register.RegisterModule;
+import im.parley.ext.version.VersionModule;
+import im.parley.module.XmppModule;
+import im.parley.storage.ScramCredential;
+import im.parley.storage.Storage;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** THE registration point: every XEP Parley ships is switched on here, one line each. */
+public final class StandardExtensions {
+    private StandardExtensions() {}
+
+    /**
+     * The enabled modules, in registration order. {@code passwordHasher} turns a password into the SCRAM credentials
+     * to store ({@code password -> ScramCredentials.derive(password, iterations, random)}); {@code version} is the
+     * server's release.
+     *
+     * @throws ConfigException when {@code modules.disabled} names a module that does not exist
+     */
+    public static List<XmppModule> create(ModulesConfig config, Storage storage,
+                                          Function<String, List<ScramCredential>> passwordHasher,
+                                          Clock clock, String version) {
+        List<XmppModule> all = List.of(
+                new PingModule(),                                                       // XEP-0199
+                new VersionModule(version, config.version()),                           // XEP-0092
+                new RegisterModule(storage.users(), storage.credentials(), passwordHasher,
+                        config.register(), clock));                                     // XEP-0077
+        requireKnown(config.disabled(), all);
+        return all.stream().filter(module -> config.enabled(module.id())).toList();
+    }
+
+    private static void requireKnown(Set<String> disabled, List<XmppModule> all) {
+        Set<String> known = all.stream().map(XmppModule::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unknown = new TreeSet<>(disabled);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("modules.disabled: unknown module " + String.join(", ", unknown)
+                    + " (known: " + String.join(", ", known) + ")");
+        }
+    }
+}
