@@ -20,6 +20,9 @@ public interface ModuleRegistrar {
     /** Sees every stanza just before it is written to a local client. */
     void outbound(StanzaInterceptor interceptor);
 
+    /** Stores messages for accounts without an available resource (at most one module). */
+    void offline(OfflineHandler handler);
+
     /** Told when sessions are bound and closed. */
     void sessions(SessionListener listener);
 

@@ -18,6 +18,9 @@ public interface ServerServices {
     /** Ends every session of a local account with this stream error (e.g. after account removal). */
     void closeSessions(String username, StreamError.Condition condition);
 
+    /** The bound sessions of a local account, given its bare JID ("user@domain"). */
+    java.util.List<SessionView> sessionsOf(String bareJid);
+
     /** Whether the full JID has a live session on this server. */
     boolean isOnline(JID fullJid);
 }

@@ -1,6 +1,7 @@
 package im.parley.routing;
 
 import im.parley.iq.IqDispatcher;
+import im.parley.module.OfflineHandler;
 import im.parley.module.Requester;
 import im.parley.session.LocalSession;
 import im.parley.session.SessionRegistry;
@@ -20,13 +21,21 @@ public final class LocalRouter implements Router {
     private final SessionRegistry sessions;
     private final IqDispatcher iqs;
     private final Predicate<String> accountExists;
+    private final OfflineHandler offline;
 
     /** {@code accountExists}: whether a local username has an account (a storage lookup, off the event loop). */
     public LocalRouter(String domain, SessionRegistry sessions, IqDispatcher iqs, Predicate<String> accountExists) {
+        this(domain, sessions, iqs, accountExists, message -> false);
+    }
+
+    /** {@code offline}: where messages for accounts without an available resource go (XEP-0160). */
+    public LocalRouter(String domain, SessionRegistry sessions, IqDispatcher iqs, Predicate<String> accountExists,
+                       OfflineHandler offline) {
         this.server = new JID(null, domain, null, true);
         this.sessions = sessions;
         this.iqs = iqs;
         this.accountExists = accountExists;
+        this.offline = offline;
     }
 
     @Override
@@ -91,8 +100,8 @@ public final class LocalRouter implements Router {
         List<LocalSession> targets = DeliveryRules.messageTargets(type, resources);
         if (!targets.isEmpty()) {
             deliverEach(targets, message);
-        } else if (type != Message.Type.headline) {
-            // RFC 6121 §8.5.2.2.1: no available resource and (as yet) no offline storage → service-unavailable.
+        } else if (type != Message.Type.headline && !offline.store(message)) {
+            // RFC 6121 §8.5.2.2.1 / XEP-0160 §3: no available resource and no room to store → service-unavailable.
             bounce(message, origin, PacketError.Condition.service_unavailable);
         }
     }

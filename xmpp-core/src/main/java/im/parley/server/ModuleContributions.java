@@ -1,6 +1,7 @@
 package im.parley.server;
 
 import im.parley.module.IqHandler;
+import im.parley.module.OfflineHandler;
 import im.parley.module.ModuleRegistrar;
 import im.parley.module.ServerServices;
 import im.parley.module.SessionListener;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Collects what every module registered at start-up; read-only once the server runs. */
@@ -23,6 +25,7 @@ final class ModuleContributions implements ModuleRegistrar {
     final List<StanzaInterceptor> inbound = new ArrayList<>();
     final List<StanzaInterceptor> outbound = new ArrayList<>();
     final List<SessionListener> sessionListeners = new ArrayList<>();
+    Optional<OfflineHandler> offline = Optional.empty();
     private final ServerServices services;
     private String registering = "";
 
@@ -77,6 +80,14 @@ final class ModuleContributions implements ModuleRegistrar {
     @Override
     public void outbound(StanzaInterceptor interceptor) {
         outbound.add(interceptor);
+    }
+
+    @Override
+    public void offline(OfflineHandler handler) {
+        if (offline.isPresent()) {
+            throw new IllegalStateException("module '" + registering + "' registers an offline store; there is one already");
+        }
+        offline = Optional.of(handler);
     }
 
     @Override

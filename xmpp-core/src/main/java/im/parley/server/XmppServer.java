@@ -5,6 +5,7 @@ import im.parley.disco.DiscoModule;
 import im.parley.iq.IqDispatcher;
 import im.parley.module.Requester;
 import im.parley.module.ServerServices;
+import im.parley.module.SessionView;
 import im.parley.module.XmppModule;
 import im.parley.routing.LocalRouter;
 import im.parley.routing.Router;
@@ -78,7 +79,8 @@ public final class XmppServer implements AutoCloseable {
         ModuleContributions contributions = new ModuleContributions(new Services());
         contributions.registerAll(Stream.concat(
                 Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures))), modules.stream()).toList());
-        router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers), storage.users()::exists);
+        router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers),
+                storage.users()::exists, contributions.offline.orElse(message -> false));
         SessionContext context = new SessionContext(domain, config.limits(), config.tls().required(),
                 tls.sslContext(), tls::channelBinding,
                 new SaslMechanisms(storage.credentials(), ServerSecret.loadOrCreate(config.dataDirectory()),
@@ -166,6 +168,13 @@ public final class XmppServer implements AutoCloseable {
         @Override
         public void closeSessions(String username, StreamError.Condition condition) {
             registry.sessionsOf(username + "@" + config.domain()).forEach(s -> s.close(condition));
+        }
+
+        @Override
+        public List<SessionView> sessionsOf(String bareJid) {
+            return registry.sessionsOf(bareJid).stream()
+                    .map(s -> new SessionView(s.jid(), s.available(), s.priority(), s.presence()))
+                    .toList();
         }
 
         @Override

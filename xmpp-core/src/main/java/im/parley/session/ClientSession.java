@@ -71,6 +71,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private volatile JID jid;
     private volatile Requester requester;
     private volatile boolean available;
+    private volatile Presence presence;
     private volatile int priority;
     private volatile boolean closed;
 
@@ -99,6 +100,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public int priority() {
         return priority;
+    }
+
+    @Override
+    public Optional<Presence> presence() {
+        Presence last = presence;
+        return last == null ? Optional.empty() : Optional.of(last.createCopy());
     }
 
     @Override
@@ -496,8 +503,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             priority = p;
             available = true;
+            this.presence = presence.createCopy();
         } else if (presence.getType() == Presence.Type.unavailable) {
             available = false;
+            this.presence = presence.createCopy();
         }
     }
 

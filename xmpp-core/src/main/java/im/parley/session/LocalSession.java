@@ -17,6 +17,9 @@ public interface LocalSession {
     /** The priority of its last available presence (RFC 6121 §4.7.2.3), 0 before any. */
     int priority();
 
+    /** The last presence the client sent without 'to' (RFC 6121 §4.2, §4.4), as the server keeps it for probes. */
+    java.util.Optional<org.xmpp.packet.Presence> presence();
+
     /**
      * Queues a stanza for the client; writes are flushed once per batch. The packet is only read from here on:
      * callers fanning one stanza out to several sessions hand each its own copy.

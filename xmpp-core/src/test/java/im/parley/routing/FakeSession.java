@@ -21,6 +21,11 @@ record FakeSession(JID jid, boolean available, int priority, List<Packet> receiv
     }
 
     @Override
+    public java.util.Optional<org.xmpp.packet.Presence> presence() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public void deliver(Packet packet) {
         received.add(packet);
     }

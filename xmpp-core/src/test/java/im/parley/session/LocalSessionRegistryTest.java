@@ -71,6 +71,7 @@ class LocalSessionRegistryTest {
         @Override public String streamId() { return Integer.toHexString(System.identityHashCode(this)); }
         @Override public boolean available() { return true; }
         @Override public int priority() { return 0; }
+        @Override public java.util.Optional<org.xmpp.packet.Presence> presence() { return java.util.Optional.empty(); }
         @Override public void deliver(Packet packet) { received.add(packet); }
         @Override public void close(StreamError.Condition condition) { }
     }

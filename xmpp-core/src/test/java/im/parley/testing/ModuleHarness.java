@@ -1,6 +1,7 @@
 package im.parley.testing;
 
 import im.parley.module.IqHandler;
+import im.parley.module.OfflineHandler;
 import im.parley.module.ModuleRegistrar;
 import im.parley.module.Requester;
 import im.parley.module.ServerServices;
@@ -34,6 +35,7 @@ import org.xmpp.packet.PacketError;
  * }</pre>
  */
 public final class ModuleHarness implements ModuleRegistrar {
+    private java.util.Optional<OfflineHandler> offline = java.util.Optional.empty();
     public static final String DEFAULT_DOMAIN = "localhost";
 
     private final RecordingServices services;
@@ -168,6 +170,19 @@ public final class ModuleHarness implements ModuleRegistrar {
     @Override
     public void sessions(SessionListener listener) {
         sessionListeners.add(listener);
+    }
+
+    @Override
+    public void offline(OfflineHandler handler) {
+        if (offline.isPresent()) {
+            throw new IllegalStateException("a second offline store was registered");
+        }
+        offline = java.util.Optional.of(handler);
+    }
+
+    /** The registered offline store, if a module registered one. */
+    public java.util.Optional<OfflineHandler> offline() {
+        return offline;
     }
 
     // ---- dispatch, as the server's IQ dispatcher does it

@@ -1,6 +1,7 @@
 package im.parley.testing;
 
 import im.parley.module.ServerServices;
+import im.parley.module.SessionView;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ public final class RecordingServices implements ServerServices {
     private final List<Packet> routed = new CopyOnWriteArrayList<>();
     private final List<ClosedSessions> closedSessions = new CopyOnWriteArrayList<>();
     private final Set<JID> online = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<JID, SessionView> sessions = new ConcurrentHashMap<>();
 
     public RecordingServices(String domain, Clock clock) {
         this.domain = domain;
@@ -53,6 +55,18 @@ public final class RecordingServices implements ServerServices {
     @Override
     public boolean isOnline(JID fullJid) {
         return online.contains(fullJid);
+    }
+
+    @Override
+    public List<SessionView> sessionsOf(String bareJid) {
+        return sessions.values().stream().filter(s -> s.jid().toBareJID().equals(bareJid)).toList();
+    }
+
+    /** Makes {@link #sessionsOf} and {@link #isOnline} report this session. */
+    public RecordingServices session(SessionView session) {
+        sessions.put(session.jid(), session);
+        online.add(session.jid());
+        return this;
     }
 
     /** Makes {@link #isOnline} answer true for this full JID. */
