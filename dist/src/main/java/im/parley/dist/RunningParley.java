@@ -28,6 +28,11 @@ public final class RunningParley implements AutoCloseable {
         return server.ports();
     }
 
+    /** The running XMPP server, for operators' tools and tests that watch the server's side. */
+    public XmppServer server() {
+        return server;
+    }
+
     public ParleyConfig config() {
         return config;
     }

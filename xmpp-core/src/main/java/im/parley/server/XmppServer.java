@@ -15,6 +15,7 @@ import im.parley.sasl.SaslMechanisms;
 import im.parley.session.ClientSession;
 import im.parley.session.LocalSession;
 import im.parley.session.LocalSessionRegistry;
+import im.parley.session.ResumableSessions;
 import im.parley.session.SessionContext;
 import im.parley.session.SessionRegistry;
 import im.parley.storage.Storage;
@@ -88,7 +89,7 @@ public final class XmppServer implements AutoCloseable {
                 new AuthThrottle(config.auth(), clock),
                 List.copyOf(contributions.streamFeatures), new IqDispatcher(contributions.preAuthIqHandlers),
                 List.copyOf(contributions.inbound), List.copyOf(contributions.outbound),
-                List.copyOf(contributions.sessionListeners), router, registry, executors, clock);
+                List.copyOf(contributions.sessionListeners), router, registry, new ResumableSessions(), executors, clock);
         XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
         loops = EventLoops.create();
         try {

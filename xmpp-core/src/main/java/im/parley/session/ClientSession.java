@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private volatile boolean available;
     private volatile Presence presence;
     private volatile int priority;
+    /** No more reading or writing on this connection (a stream error or close is under way, or it is gone). */
     private volatile boolean closed;
+    /** The stream ended deliberately (closing tag, stream error, shutdown): it is not kept for resumption. */
+    private volatile boolean endedOnPurpose;
+    /** The bound session is over for good: unbound, listeners told, unacknowledged stanzas re-routed. */
+    private volatile boolean ended;
+    /** The connection dropped and the session waits to be resumed (XEP-0198 §5). */
+    private volatile boolean detached;
+    /** The session that resumed this one; deliveries go there. */
+    private volatile ClientSession successor;
+    private volatile StreamManagement sm;
+    /** Orders stream-management counting with writes, so 'h' on both sides counts the same stanzas. */
+    private final Object deliverLock = new Object();
 
     public ClientSession(SessionContext context, WireEncoding encoding) {
         this.context = context;
@@ -110,14 +123,35 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void deliver(Packet packet) {
-        if (closed) {
-            return;
-        }
-        Optional<Packet> outgoing = intercept(context.outbound(), packet);
+        Optional<Packet> outgoing = successor == null ? intercept(context.outbound(), packet) : Optional.of(packet);
         if (outgoing.isEmpty()) {
             return;
         }
-        channel.write(new OutboundFrame.Element(outgoing.get().getElement()), channel.voidPromise());
+        ClientSession forward = null;
+        synchronized (deliverLock) {
+            if (successor != null) {
+                forward = successor;
+            } else if (ended) {
+                rerouteIfMessage(outgoing.get());
+                return;
+            } else {
+                StreamManagement counting = sm;
+                if (counting != null && !counting.sent(outgoing.get())) {
+                    log.warn("{}: closing, more than {} stanzas left unacknowledged", jid, context.limits().maxUnackedStanzas());
+                    channel.eventLoop().execute(() -> failStream(StreamError.Condition.policy_violation,
+                            "too many unacknowledged stanzas"));
+                    return;
+                }
+                if (closed || detached) {
+                    return; // kept in the stream-management queue, if any, for resumption or re-routing
+                }
+                channel.write(new OutboundFrame.Element(outgoing.get().getElement()), channel.voidPromise());
+            }
+        }
+        if (forward != null) {
+            forward.deliver(outgoing.get());
+            return;
+        }
         if (channel.bytesBeforeWritable() > context.limits().outboundBufferBytes()) {
             // A client that does not read its socket must not make us buffer without bound.
             log.warn("{}: closing, more than {} bytes queued for a client that does not read",
@@ -131,7 +165,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void close(StreamError.Condition condition) {
-        executor().execute(() -> channel.eventLoop().execute(() -> failStream(condition, null)));
+        executor().execute(() -> channel.eventLoop().execute(() -> {
+            if (detached) {
+                endForGood(); // no connection to send the error on; the session ends all the same
+            } else {
+                failStream(condition, null);
+            }
+        }));
     }
 
     /** Ends the stream because the server stops: RFC 6120 §4.9.3.19 system-shutdown, then {@code </stream:stream>}. */
@@ -169,12 +209,58 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        JID bound = jid;
-        if (bound != null) {
-            context.registry().unbind(this);
-            executor().execute(() -> context.listeners().forEach(l -> l.closed(bound)));
+        if (jid != null && successor == null && !ended) {
+            StreamManagement counting = sm;
+            if (counting != null && counting.resumable() && !endedOnPurpose) {
+                // XEP-0198 §5: keep the session bound and queue what arrives, until it is resumed or the time is up.
+                detached = true;
+                log.debug("{}: connection lost, waiting {} for resumption", jid, context.limits().resumptionTimeout());
+                ctx.channel().eventLoop().schedule(() -> {
+                    if (detached && successor == null) {
+                        endForGood();
+                    }
+                }, context.limits().resumptionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                endForGood();
+            }
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The session is over: unbind it, tell the listeners, and send every message the client did not acknowledge on
+     * as if it had been addressed to a resource that is gone (RFC 6121 §8.5.3.2.1: other resources, else offline
+     * storage), so that nothing acknowledged to its sender is lost (XEP-0198 §4).
+     */
+    private void endForGood() {
+        List<Packet> unacknowledged;
+        synchronized (deliverLock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            detached = false;
+            StreamManagement counting = sm;
+            unacknowledged = counting == null ? List.of() : counting.drain();
+            if (counting != null) {
+                context.resumable().remove(counting.id(), this);
+            }
+        }
+        JID bound = jid;
+        // A session replaced by a newer one with the same resource (RFC 6120 §7.7.2.2) is not the JID's end.
+        boolean wasBound = context.registry().unbind(this);
+        executor().execute(() -> {
+            if (wasBound) {
+                context.listeners().forEach(l -> l.closed(bound));
+            }
+            unacknowledged.forEach(this::rerouteIfMessage);
+        });
+    }
+
+    private void rerouteIfMessage(Packet stanza) {
+        if (stanza instanceof Message message && message.getType() != Message.Type.error) {
+            executor().execute(() -> context.router().route(message, requester));
+        }
     }
 
     @Override
@@ -261,6 +347,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             features.addElement(QName.get("bind", ResourceBinding.NAMESPACE));
             // RFC 6121 Appendix E: the legacy session feature, marked optional.
             features.addElement(QName.get("session", SESSION_NAMESPACE)).addElement("optional");
+            features.addElement(QName.get("sm", StreamManagement.NAMESPACE)); // XEP-0198 §3
         }
         var state = new StreamFeature.NegotiationState(secured, username.isPresent(), jid != null);
         for (StreamFeature feature : context.streamFeatures()) {
@@ -270,8 +357,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void streamClosedByPeer() {
-        // RFC 6120 §4.4: answer the closing tag with ours, then end the connection.
+        // RFC 6120 §4.4: answer the closing tag with ours, then end the connection (XEP-0198 §5: no resumption).
         closed = true;
+        endedOnPurpose = true;
         channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -279,6 +367,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         String namespace = element.getNamespaceURI();
         if (username.isEmpty()) {
             beforeAuthentication(element, namespace);
+        } else if (StreamManagement.NAMESPACE.equals(namespace)) {
+            streamManagement(element);
         } else if (jid == null) {
             beforeBinding(element);
         } else if (StreamHeader.CLIENT_NAMESPACE.equals(namespace)) {
@@ -434,20 +524,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     "<" + element.getName() + "/> is not a stanza");
         };
         stampFrom(element, stanza);
+        // XEP-0198 §4: a stanza counts as handled once routed (delivered to a live session or stored), in order.
+        StreamManagement counting = sm;
         Optional<PacketError.Condition> invalid = invalidAddressingOrType(stanza);
         if (invalid.isPresent()) {
-            writeAndFlush(errorReply(stanza, new StanzaErrorException(invalid.get())));
+            deliver(errorReply(stanza, new StanzaErrorException(invalid.get())));
+            countHandled(counting);
             return;
         }
         if (stanza instanceof IQ iq && isLegacySession(iq)) {
-            writeAndFlush(IQ.createResultIQ(iq)); // RFC 6121 Appendix E: a no-op kept for old clients
+            deliver(IQ.createResultIQ(iq)); // RFC 6121 Appendix E: a no-op kept for old clients
+            countHandled(counting);
             return;
         }
         if (stanza instanceof Presence presence && presence.getTo() == null) {
             trackAvailability(presence);
         }
         Requester origin = requester;
-        executor().execute(() -> intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin)));
+        executor().execute(() -> {
+            intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
+            if (counting != null) {
+                counting.inboundHandled();
+            }
+        });
     }
 
     /** RFC 6120 §8.1.2.1: the server stamps the full JID; a client may only claim its own JID. */
@@ -528,6 +627,159 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         return reply;
     }
 
+    private void countHandled(StreamManagement counting) {
+        if (counting != null) {
+            executor().execute(counting::inboundHandled);
+        }
+    }
+
+    // ---- XEP-0198: stream management ----
+
+    private void streamManagement(Element element) {
+        switch (element.getName()) {
+            case "enable" -> enableStreamManagement(element);
+            case "resume" -> resume(element);
+            case "r" -> answerAckRequest();
+            case "a" -> acknowledged(element);
+            default -> throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
+                    "unknown stream-management element <" + element.getName() + "/>");
+        }
+    }
+
+    private void enableStreamManagement(Element enable) {
+        if (jid == null || sm != null) {
+            // XEP-0198 §3: only after binding, and only once per stream.
+            writeAndFlush(smFailure("unexpected-request"));
+            return;
+        }
+        boolean resume = "true".equals(enable.attributeValue("resume")) || "1".equals(enable.attributeValue("resume"));
+        StreamManagement counting = new StreamManagement(newId(), resume, context.limits().maxUnackedStanzas());
+        Element enabled = DocumentHelper.createElement(QName.get("enabled", StreamManagement.NAMESPACE));
+        if (resume) {
+            enabled.addAttribute("id", counting.id());
+            enabled.addAttribute("resume", "true");
+            enabled.addAttribute("max", Long.toString(context.limits().resumptionTimeout().toSeconds()));
+            context.resumable().put(counting.id(), this);
+        }
+        synchronized (deliverLock) {
+            // <enabled/> goes out before any stanza that is counted.
+            write(enabled);
+            sm = counting;
+        }
+        channel.flush();
+    }
+
+    private void answerAckRequest() {
+        StreamManagement counting = sm;
+        if (counting == null) {
+            throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type, "stream management is not enabled");
+        }
+        // Answered after every stanza received before it has been handled: 'h' is then exact.
+        executor().execute(() -> channel.eventLoop().execute(() -> {
+            if (!closed) {
+                writeAndFlush(ackElement("a", counting.handled()));
+            }
+        }));
+    }
+
+    private void acknowledged(Element ack) {
+        StreamManagement counting = sm;
+        if (counting == null) {
+            throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type, "stream management is not enabled");
+        }
+        long h = parseH(ack);
+        if (counting.acknowledge(h).isEmpty()) {
+            // XEP-0198 §4: acknowledging more than was sent is an error of the peer.
+            throw new StreamErrorException(StreamError.Condition.undefined_condition,
+                    "handled-count-too-high: h=" + h + ", sent " + counting.sentCount());
+        }
+    }
+
+    private void resume(Element resume) {
+        if (jid != null || username.isEmpty()) {
+            writeAndFlush(smFailure("unexpected-request"));
+            return;
+        }
+        String previd = resume.attributeValue("previd", "");
+        long h = parseH(resume);
+        String user = username.get();
+        // XEP-0198 §5: only the same account may resume, and only a session that is still resumable.
+        Optional<ClientSession> previous = context.resumable().find(previd)
+                .filter(old -> old.jid != null && user.equals(old.jid.getNode()) && old.successor == null && !old.ended);
+        if (previous.isEmpty()) {
+            writeAndFlush(smFailure("item-not-found"));
+            return;
+        }
+        ClientSession old = previous.get();
+        channel.config().setAutoRead(false);
+        // After the old session's queued work, so that the 'h' we report counts everything it handled.
+        context.executors().forKey(old.jid.toBareJID()).execute(() -> channel.eventLoop().execute(() -> takeOver(old, h)));
+    }
+
+    private void takeOver(ClientSession old, long h) {
+        StreamManagement counting = old.sm;
+        if (closed || old.successor != null || old.ended || counting.acknowledge(h).isEmpty()) {
+            Element failed = smFailure(old.ended || old.successor != null ? "item-not-found" : "unexpected-request");
+            failed.addAttribute("h", Long.toString(counting.handled()));
+            writeAndFlush(failed);
+            channel.config().setAutoRead(true);
+            return;
+        }
+        synchronized (deliverLock) {
+            jid = old.jid;
+            requester = new Requester(Optional.of(jid), streamId, remoteAddress(), secured());
+            available = old.available;
+            priority = old.priority;
+            presence = old.presence;
+            synchronized (old.deliverLock) {
+                old.successor = this;
+                old.detached = false;
+                sm = counting;
+            }
+            counting.resumed();
+            context.resumable().put(counting.id(), this);
+            context.registry().bind(this);
+            Element resumed = ackElement("resumed", counting.handled());
+            resumed.addAttribute("previd", counting.id());
+            write(resumed);
+            // XEP-0198 §5: everything the client had not acknowledged is sent again, in order.
+            counting.unacknowledged().forEach(stanza -> write(new OutboundFrame.Element(stanza.getElement())));
+        }
+        if (old.channel.isActive()) {
+            old.closed = true;
+            old.channel.close(); // the client left it behind; its end changes nothing now
+        }
+        channel.pipeline().replace(IdleStateHandler.class, "idle",
+                new IdleStateHandler(context.limits().pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        scheduleFlush();
+        channel.config().setAutoRead(true);
+        log.debug("{}: resumed stream {}", jid, counting.id());
+    }
+
+    private static long parseH(Element element) {
+        try {
+            long h = Long.parseLong(element.attributeValue("h", ""));
+            if (h < 0 || h > 0xFFFF_FFFFL) {
+                throw new NumberFormatException("out of range");
+            }
+            return h;
+        } catch (NumberFormatException e) {
+            throw new StreamErrorException(StreamError.Condition.bad_format, "'h' must be an unsigned 32-bit integer");
+        }
+    }
+
+    private static Element ackElement(String name, long h) {
+        Element ack = DocumentHelper.createElement(QName.get(name, StreamManagement.NAMESPACE));
+        ack.addAttribute("h", Long.toString(h));
+        return ack;
+    }
+
+    private static Element smFailure(String condition) {
+        Element failed = DocumentHelper.createElement(QName.get("failed", StreamManagement.NAMESPACE));
+        failed.addElement(QName.get(condition, "urn:ietf:params:xml:ns:xmpp-stanzas"));
+        return failed;
+    }
+
     // ---- liveness (XEP-0199 §4.1, RFC 6120 §4.6) ----
 
     private void idle() {
@@ -540,7 +792,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         ping.setFrom(context.domain());
         ping.setTo(jid);
         ping.setChildElement("ping", PING_NAMESPACE);
-        writeAndFlush(ping);
+        deliver(ping); // counted like any stanza when stream management is on
         channel.eventLoop().schedule(() -> {
             if (lastReadNanos - sentAt < 0) {
                 failStream(StreamError.Condition.connection_timeout, "no answer to ping");
@@ -554,6 +806,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel.write(frame instanceof Element e ? new OutboundFrame.Element(e) : frame, channel.voidPromise());
     }
 
+    private void writeAndFlush(Element element) {
+        channel.write(new OutboundFrame.Element(element), channel.voidPromise());
+        channel.flush();
+    }
+
     private void writeAndFlush(Packet packet) {
         channel.write(new OutboundFrame.Element(packet.getElement()), channel.voidPromise());
         channel.flush();
@@ -564,9 +821,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             // One flush per batch of writes, whichever thread queued them.
             channel.eventLoop().execute(() -> {
                 flushScheduled.set(false);
+                StreamManagement counting = sm;
+                if (counting != null && !closed && counting.shouldRequestAck()) {
+                    // XEP-0198 §4: one request per batch, not one per stanza.
+                    channel.write(new OutboundFrame.Element(ackRequest()), channel.voidPromise());
+                }
                 channel.flush();
             });
         }
+    }
+
+    private static Element ackRequest() {
+        return DocumentHelper.createElement(QName.get("r", StreamManagement.NAMESPACE));
     }
 
     private void streamError(StreamErrorException e) {
@@ -581,6 +847,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         closed = true;
+        endedOnPurpose = true;
         if (!headerSent) {
             write(new OutboundFrame.StreamOpen(new StreamHeader(Optional.empty(), Optional.of(context.domain()),
                     Optional.of(newId()), Optional.of("1.0"), Optional.of("en"), StreamHeader.CLIENT_NAMESPACE)));

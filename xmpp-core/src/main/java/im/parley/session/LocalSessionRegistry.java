@@ -30,14 +30,17 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public void unbind(LocalSession session) {
+    public boolean unbind(LocalSession session) {
         JID jid = session.jid();
+        boolean[] removed = new boolean[1];
         byBareJid.computeIfPresent(jid.toBareJID(), (bare, resources) -> {
             if (resources.remove(jid.getResource(), session)) {
                 count.decrementAndGet();
+                removed[0] = true;
             }
             return resources.isEmpty() ? null : resources;
         });
+        return removed[0];
     }
 
     @Override

@@ -32,6 +32,7 @@ public record SessionContext(
         List<SessionListener> listeners,
         Router router,
         SessionRegistry registry,
+        ResumableSessions resumable,
         UserExecutors executors,
         Clock clock) {
 }

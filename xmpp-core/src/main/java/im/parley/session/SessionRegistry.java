@@ -10,8 +10,8 @@ public interface SessionRegistry {
     /** Binds the session's full JID; returns the session it replaced, if the resource was taken. */
     Optional<LocalSession> bind(LocalSession session);
 
-    /** Forgets the session if it is still the one bound to its JID. */
-    void unbind(LocalSession session);
+    /** Forgets the session if it is still the one bound to its JID; false if another one took the JID since. */
+    boolean unbind(LocalSession session);
 
     Optional<LocalSession> session(JID fullJid);
 
