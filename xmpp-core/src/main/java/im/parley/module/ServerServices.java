@@ -21,6 +21,9 @@ public interface ServerServices {
     /** The bound sessions of a local account, given its bare JID ("user@domain"). */
     java.util.List<SessionView> sessionsOf(String bareJid);
 
+    /** Every feature the modules registered for the server's disco#info (XEP-0030), e.g. for XEP-0115 caps. */
+    java.util.List<String> discoFeatures();
+
     /** Whether the full JID has a live session on this server. */
     boolean isOnline(JID fullJid);
 }

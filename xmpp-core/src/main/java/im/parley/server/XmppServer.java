@@ -77,7 +77,9 @@ public final class XmppServer implements AutoCloseable {
     public synchronized void start() {
         String domain = config.domain();
         TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory());
-        ModuleContributions contributions = new ModuleContributions(new Services());
+        Services services = new Services();
+        ModuleContributions contributions = new ModuleContributions(services);
+        services.discoFeatures = () -> List.copyOf(contributions.discoFeatures);
         contributions.registerAll(Stream.concat(
                 Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures))), modules.stream()).toList());
         router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers),
@@ -147,6 +149,13 @@ public final class XmppServer implements AutoCloseable {
 
     /** What modules may call at run time. */
     private final class Services implements ServerServices {
+        private java.util.function.Supplier<List<String>> discoFeatures = List::of;
+
+        @Override
+        public List<String> discoFeatures() {
+            return discoFeatures.get();
+        }
+
         private final Requester server = new Requester(Optional.of(new JID(null, config.domain(), null, true)),
                 "server", new InetSocketAddress(0), true);
 

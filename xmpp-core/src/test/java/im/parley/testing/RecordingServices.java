@@ -57,6 +57,19 @@ public final class RecordingServices implements ServerServices {
         return online.contains(fullJid);
     }
 
+    private final List<String> discoFeatures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<String> discoFeatures() {
+        return List.copyOf(discoFeatures);
+    }
+
+    /** Makes {@link #discoFeatures} report these. */
+    public RecordingServices discoFeatures(List<String> features) {
+        discoFeatures.addAll(features);
+        return this;
+    }
+
     @Override
     public List<SessionView> sessionsOf(String bareJid) {
         return sessions.values().stream().filter(s -> s.jid().toBareJID().equals(bareJid)).toList();
