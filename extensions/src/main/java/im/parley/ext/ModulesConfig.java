@@ -1,7 +1,11 @@
 package im.parley.ext;
 
 import im.parley.ext.ping.PingConfig;
+import im.parley.ext.presence.PresenceConfig;
+import im.parley.ext.privatexml.PrivateXmlConfig;
 import im.parley.ext.register.RegisterConfig;
+import im.parley.ext.roster.RosterConfig;
+import im.parley.ext.vcard.VCardConfig;
 import im.parley.ext.version.VersionConfig;
 import java.util.Set;
 
@@ -9,12 +13,23 @@ import java.util.Set;
  * {@code modules}: which modules are off ({@code disabled}, by id) and each module's settings under
  * {@code modules.<id>}. Every module is on by default. A missing section (null) takes its defaults.
  */
-public record ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig version, RegisterConfig register) {
+public record ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig version, RegisterConfig register,
+                            RosterConfig roster, PresenceConfig presence, VCardConfig vcard,
+                            PrivateXmlConfig privateXml) {
     public ModulesConfig {
         disabled = disabled == null ? Set.of() : Set.copyOf(disabled);
         ping = ping == null ? PingConfig.defaults() : ping;
         version = version == null ? VersionConfig.defaults() : version;
         register = register == null ? RegisterConfig.defaults() : register;
+        roster = roster == null ? RosterConfig.defaults() : roster;
+        presence = presence == null ? PresenceConfig.defaults() : presence;
+        vcard = vcard == null ? VCardConfig.defaults() : vcard;
+        privateXml = privateXml == null ? PrivateXmlConfig.defaults() : privateXml;
+    }
+
+    /** The sections that existed before roster, presence, vcard and private-xml; those take their defaults. */
+    public ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig version, RegisterConfig register) {
+        this(disabled, ping, version, register, null, null, null, null);
     }
 
     public static ModulesConfig defaults() {
@@ -26,6 +41,14 @@ public record ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig
     }
 
     public ModulesConfig withDisabled(Set<String> ids) {
-        return new ModulesConfig(ids, ping, version, register);
+        return new ModulesConfig(ids, ping, version, register, roster, presence, vcard, privateXml);
+    }
+
+    public ModulesConfig withVersion(VersionConfig newVersion) {
+        return new ModulesConfig(disabled, ping, newVersion, register, roster, presence, vcard, privateXml);
+    }
+
+    public ModulesConfig withRegister(RegisterConfig newRegister) {
+        return new ModulesConfig(disabled, ping, version, newRegister, roster, presence, vcard, privateXml);
     }
 }

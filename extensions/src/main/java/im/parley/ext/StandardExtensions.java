@@ -1,8 +1,17 @@
 package im.parley.ext;
 
 import im.parley.config.ConfigException;
+import im.parley.ext.blocking.BlockingModule;
+import im.parley.ext.caps.CapsCache;
+import im.parley.ext.caps.CapsModule;
+import im.parley.ext.offline.OfflineModule;
 import im.parley.ext.ping.PingModule;
+import im.parley.ext.presence.PresenceModule;
+import im.parley.ext.privatexml.PrivateXmlModule;
 import im.parley.ext.register.RegisterModule;
+import im.parley.ext.roster.RosterModule;
+import im.parley.ext.roster.Rosters;
+import im.parley.ext.vcard.VCardModule;
 import im.parley.ext.version.VersionModule;
 import im.parley.module.XmppModule;
 import im.parley.storage.ScramCredential;
@@ -28,11 +37,20 @@ public final class StandardExtensions {
     public static List<XmppModule> create(ModulesConfig config, Storage storage,
                                           Function<String, List<ScramCredential>> passwordHasher,
                                           Clock clock, String version) {
+        Rosters rosters = new Rosters(storage.rosters(), config.roster()); // shared by roster and presence
+        PresenceModule presence = new PresenceModule(rosters, storage.users(), config.presence());
         List<XmppModule> all = List.of(
                 new PingModule(),                                                       // XEP-0199
                 new VersionModule(version, config.version()),                           // XEP-0092
                 new RegisterModule(storage.users(), storage.credentials(), passwordHasher,
-                        config.register(), clock));                                     // XEP-0077
+                        config.register(), clock),                                      // XEP-0077
+                new OfflineModule(storage.offline()),                                   // XEP-0160, sees presence before presence consumes it
+                new BlockingModule(storage.blockLists(), storage.rosters()),            // XEP-0191, filters before presence routes
+                new VCardModule(storage.vcards(), config.vcard()),                      // XEP-0054
+                new PrivateXmlModule(storage.privateXml(), config.privateXml()),        // XEP-0049
+                presence,                                                               // RFC 6121 §3-4, before roster (see Rosters)
+                new RosterModule(rosters, presence::rosterItemRemoved),                 // RFC 6121 §2
+                new CapsModule(new CapsCache()));                             // XEP-0115
         requireKnown(config.disabled(), all);
         return all.stream().filter(module -> config.enabled(module.id())).toList();
     }

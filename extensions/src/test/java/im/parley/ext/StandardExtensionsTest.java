@@ -44,7 +44,8 @@ class StandardExtensionsTest {
         List<XmppModule> modules = create(ModulesConfig.defaults());
 
         // Then
-        assertThat(modules).extracting(XmppModule::id).containsExactly("ping", "version", "register");
+        assertThat(modules).extracting(XmppModule::id).containsExactly("ping", "version", "register", "offline",
+                "blocking", "vcard", "private-xml", "presence", "roster", "caps");
     }
 
     @Test
@@ -57,7 +58,8 @@ class StandardExtensionsTest {
 
         // Then: what the server's disco#info will list
         assertThat(harness.discoFeatures())
-                .containsExactlyInAnyOrder("urn:xmpp:ping", "jabber:iq:version", "jabber:iq:register");
+                .containsExactlyInAnyOrder("urn:xmpp:ping", "jabber:iq:version", "jabber:iq:register", "msgoffline",
+                        "urn:xmpp:blocking", "vcard-temp", "jabber:iq:private", "http://jabber.org/protocol/caps");
         assertThat(harness.preAuthIqNamespaces()).containsExactly("jabber:iq:register");
     }
 
@@ -70,7 +72,7 @@ class StandardExtensionsTest {
         List<XmppModule> modules = create(config);
 
         // Then
-        assertThat(modules).extracting(XmppModule::id).containsExactly("ping");
+        assertThat(modules).extracting(XmppModule::id).contains("ping").doesNotContain("register", "version");
     }
 
     @Test
@@ -81,6 +83,7 @@ class StandardExtensionsTest {
         // When / Then
         assertThatThrownBy(() -> create(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("modules.disabled: unknown module pnig (known: ping, register, version)");
+                .hasMessage("modules.disabled: unknown module pnig (known: blocking, caps, offline, ping, presence,"
+                        + " private-xml, register, roster, vcard, version)");
     }
 }

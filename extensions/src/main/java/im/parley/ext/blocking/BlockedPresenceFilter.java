@@ -1,0 +1,43 @@
+package im.parley.ext.blocking;
+
+import im.parley.module.Requester;
+import im.parley.module.StanzaInterceptor;
+import java.util.Optional;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * The last check before a stanza reaches a client, for what the server itself routes (presence broadcasts, probe
+ * answers, offline messages queued before the block): nothing from a JID the recipient blocks (§3.3), and no
+ * available presence from a user who blocks the recipient (§3.3: the blocked contact sees the user as offline).
+ */
+final class BlockedPresenceFilter implements StanzaInterceptor {
+    private final BlockLists lists;
+
+    BlockedPresenceFilter(BlockLists lists) {
+        this.lists = lists;
+    }
+
+    @Override
+    public Optional<Packet> intercept(Packet packet, Requester session) {
+        JID from = packet.getFrom();
+        if (from == null || !session.authenticated() || !(packet instanceof Presence || packet instanceof Message)) {
+            return Optional.of(packet);
+        }
+        JID recipient = session.fullJid();
+        if (from.getNode() == null || from.toBareJID().equals(recipient.toBareJID())) {
+            return Optional.of(packet); // the server and the user's own resources
+        }
+        boolean error = "error".equals(packet.getElement().attributeValue("type"));
+        if (!error && lists.blocks(recipient.getNode(), from)) {
+            return Optional.empty();
+        }
+        if (packet instanceof Presence presence && presence.getType() != Presence.Type.unavailable
+                && from.getDomain().equals(recipient.getDomain()) && lists.blocks(from.getNode(), recipient)) {
+            return Optional.empty();
+        }
+        return Optional.of(packet);
+    }
+}
