@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
@@ -51,12 +50,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     static final String TLS_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-tls";
     static final String SESSION_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-session";
     private static final String PING_NAMESPACE = "urn:xmpp:ping";
+    static final String CSI_NAMESPACE = "urn:xmpp:csi:0";
+    /** Held presence updates per inactive client before they are sent anyway (one per contact, so rarely reached). */
+    private static final int HELD_PRESENCE_LIMIT = 5_000;
     private static final SecureRandom random = new SecureRandom();
 
     private final SessionContext context;
     private final WireEncoding encoding;
     private final String connectionId = newId();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Event loop only: a flush task is queued behind the writes of the current batch. */
+    private boolean flushPending;
+    /** Deliveries handed to the event loop and not yet written. */
+    private final java.util.concurrent.atomic.AtomicInteger queuedWrites = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_QUEUED_WRITES = 50_000;
     private Channel channel;
     private SaslNegotiation sasl;
     private ChannelBinding channelBinding;
@@ -85,6 +91,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** The session that resumed this one; deliveries go there. */
     private volatile ClientSession successor;
     private volatile StreamManagement sm;
+    /** XEP-0352: the client said it is inactive; presence updates wait (latest per sender) until it is active. */
+    private boolean inactive;
+    private final java.util.LinkedHashMap<String, Packet> heldPresence = new java.util.LinkedHashMap<>();
     /** Orders stream-management counting with writes, so 'h' on both sides counts the same stanzas. */
     private final Object deliverLock = new Object();
 
@@ -134,6 +143,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             } else if (ended) {
                 rerouteIfMessage(outgoing.get());
                 return;
+            } else if (inactive && isPresenceUpdate(outgoing.get()) && !closed) {
+                hold(outgoing.get());
+                return;
             } else {
                 StreamManagement counting = sm;
                 if (counting != null && !counting.sent(outgoing.get())) {
@@ -145,13 +157,30 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 if (closed || detached) {
                     return; // kept in the stream-management queue, if any, for resumption or re-routing
                 }
-                channel.write(new OutboundFrame.Element(outgoing.get().getElement()), channel.voidPromise());
+                if (queuedWrites.incrementAndGet() > MAX_QUEUED_WRITES) {
+                    // The event loop is far behind this client: it does not read, and we will not buffer forever.
+                    log.warn("{}: closing, more than {} stanzas queued for a client that does not read", jid, MAX_QUEUED_WRITES);
+                    closed = true;
+                    channel.close();
+                    return;
+                }
+                // Queued in counting order under the lock; written and flushed on the event loop.
+                Element element = outgoing.get().getElement();
+                channel.eventLoop().execute(() -> writeQueued(element));
             }
         }
         if (forward != null) {
             forward.deliver(outgoing.get());
+        }
+    }
+
+    /** Runs on the event loop: writes one delivered stanza and makes sure a flush follows this batch. */
+    private void writeQueued(Element element) {
+        queuedWrites.decrementAndGet();
+        if (!channel.isActive()) {
             return;
         }
+        channel.write(new OutboundFrame.Element(element), channel.voidPromise());
         if (channel.bytesBeforeWritable() > context.limits().outboundBufferBytes()) {
             // A client that does not read its socket must not make us buffer without bound.
             log.warn("{}: closing, more than {} bytes queued for a client that does not read",
@@ -257,6 +286,53 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         });
     }
 
+    /** XEP-0352 §5: presence updates are not urgent; subscription requests and everything else are. */
+    private static boolean isPresenceUpdate(Packet stanza) {
+        if (!(stanza instanceof Presence presence)) {
+            return false;
+        }
+        Presence.Type type = presence.getType();
+        return type == null || type == Presence.Type.unavailable;
+    }
+
+    /** Keeps the latest presence per sender; called under the deliver lock. */
+    private void hold(Packet presence) {
+        String from = String.valueOf(presence.getFrom());
+        heldPresence.remove(from);
+        heldPresence.put(from, presence);
+        if (heldPresence.size() > HELD_PRESENCE_LIMIT) {
+            releaseHeldPresence();
+        }
+    }
+
+    /** Sends the held presence updates, oldest sender first; called under the deliver lock. */
+    private void releaseHeldPresence() {
+        List<Packet> held = List.copyOf(heldPresence.values());
+        heldPresence.clear();
+        held.forEach(p -> {
+            StreamManagement counting = sm;
+            if (counting == null || counting.sent(p)) {
+                queuedWrites.incrementAndGet();
+                Element element = p.getElement();
+                channel.eventLoop().execute(() -> writeQueued(element));
+            }
+        });
+    }
+
+    private void clientState(Element element) {
+        synchronized (deliverLock) {
+            switch (element.getName()) {
+                case "inactive" -> inactive = true;
+                case "active" -> {
+                    inactive = false;
+                    releaseHeldPresence();
+                }
+                default -> throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
+                        "unknown client state <" + element.getName() + "/>");
+            }
+        }
+    }
+
     private void rerouteIfMessage(Packet stanza) {
         if (stanza instanceof Message message && message.getType() != Message.Type.error) {
             executor().execute(() -> context.router().route(message, requester));
@@ -348,6 +424,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             // RFC 6121 Appendix E: the legacy session feature, marked optional.
             features.addElement(QName.get("session", SESSION_NAMESPACE)).addElement("optional");
             features.addElement(QName.get("sm", StreamManagement.NAMESPACE)); // XEP-0198 §3
+            features.addElement(QName.get("csi", CSI_NAMESPACE)); // XEP-0352 §3
         }
         var state = new StreamFeature.NegotiationState(secured, username.isPresent(), jid != null);
         for (StreamFeature feature : context.streamFeatures()) {
@@ -369,6 +446,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             beforeAuthentication(element, namespace);
         } else if (StreamManagement.NAMESPACE.equals(namespace)) {
             streamManagement(element);
+        } else if (CSI_NAMESPACE.equals(namespace) && jid != null) {
+            clientState(element);
         } else if (jid == null) {
             beforeBinding(element);
         } else if (StreamHeader.CLIENT_NAMESPACE.equals(namespace)) {
@@ -735,6 +814,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 old.successor = this;
                 old.detached = false;
                 sm = counting;
+                inactive = old.inactive;
+                heldPresence.putAll(old.heldPresence);
+                old.heldPresence.clear();
             }
             counting.resumed();
             context.resumable().put(counting.id(), this);
@@ -816,11 +898,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel.flush();
     }
 
+    /** On the event loop: one flush after every write queued so far, i.e. once per batch (never one per stanza). */
     private void scheduleFlush() {
-        if (flushScheduled.compareAndSet(false, true)) {
-            // One flush per batch of writes, whichever thread queued them.
+        if (!flushPending) {
+            flushPending = true;
             channel.eventLoop().execute(() -> {
-                flushScheduled.set(false);
+                flushPending = false;
                 StreamManagement counting = sm;
                 if (counting != null && !closed && counting.shouldRequestAck()) {
                     // XEP-0198 §4: one request per batch, not one per stanza.
