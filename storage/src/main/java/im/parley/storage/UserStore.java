@@ -13,4 +13,7 @@ public interface UserStore {
     boolean delete(String username);
 
     long count();
+
+    /** Usernames in alphabetical order, for administration; {@code offset} and {@code limit} page through them. */
+    List<String> usernames(int offset, int limit);
 }

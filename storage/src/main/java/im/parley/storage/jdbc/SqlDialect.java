@@ -1,0 +1,99 @@
+package im.parley.storage.jdbc;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The few places where H2 and PostgreSQL SQL differs; chosen from the JDBC URL alone. */
+public enum SqlDialect {
+    H2 {
+        @Override
+        String upsert(String table, List<String> keys, List<String> values) {
+            // H2's MERGE ... KEY is an atomic insert-or-update on the given key columns.
+            return "MERGE INTO " + table + " (" + columns(keys, values) + ") KEY (" + String.join(", ", keys)
+                    + ") VALUES (" + placeholders(keys.size() + values.size()) + ")";
+        }
+
+        @Override
+        String insertIgnoringDuplicates(String table, List<String> keys) {
+            // Standard MERGE with only a NOT MATCHED branch: an existing row counts 0, as PostgreSQL's DO NOTHING.
+            String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+            String sourceColumns = keys.stream().map(k -> "s." + k).collect(Collectors.joining(", "));
+            return "MERGE INTO " + table + " t USING (VALUES (" + placeholders(keys.size()) + ")) s ("
+                    + String.join(", ", keys) + ") ON " + on + " WHEN NOT MATCHED THEN INSERT ("
+                    + String.join(", ", keys) + ") VALUES (" + sourceColumns + ")";
+        }
+
+        @Override
+        String tuneUrl(String url) {
+            // WRITE_DELAY=0: MVStore writes the chunk of every commit to the file before commit returns, so
+            // a committed transaction survives SIGKILL (the default delay of 500 ms would lose it).
+            // DB_CLOSE_ON_EXIT=FALSE: the pool closes the database, not a JVM shutdown hook racing our own.
+            // LOCK_TIMEOUT: concurrent writers to one row (pre-key claims, roster version) wait, not fail at 1 s.
+            return withDefault(withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE"),
+                    "LOCK_TIMEOUT", "10000");
+        }
+    },
+    POSTGRESQL {
+        @Override
+        String upsert(String table, List<String> keys, List<String> values) {
+            return "INSERT INTO " + table + " (" + columns(keys, values) + ") VALUES ("
+                    + placeholders(keys.size() + values.size()) + ") ON CONFLICT (" + String.join(", ", keys)
+                    + ") DO UPDATE SET "
+                    + values.stream().map(v -> v + " = EXCLUDED." + v).collect(Collectors.joining(", "));
+        }
+
+        @Override
+        String insertIgnoringDuplicates(String table, List<String> keys) {
+            return "INSERT INTO " + table + " (" + String.join(", ", keys) + ") VALUES ("
+                    + placeholders(keys.size()) + ") ON CONFLICT DO NOTHING";
+        }
+
+        @Override
+        String tuneUrl(String url) {
+            return url;
+        }
+    };
+
+    public static SqlDialect fromUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("storage.url: expected jdbc:h2:… or jdbc:postgresql:…, got " + url);
+    }
+
+    /** Insert-or-update of one row by its key; parameters are the keys, then the values, in order. */
+    abstract String upsert(String table, List<String> keys, List<String> values);
+
+    /** Insert of a row made of key columns only, doing nothing when it exists. */
+    abstract String insertIgnoringDuplicates(String table, List<String> keys);
+
+    /** A duplicate key (SQLState 23505 on both databases), e.g. two concurrent inserts of one new key. */
+    static boolean isDuplicateKey(java.sql.SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** The URL with the settings this dialect needs for durability and concurrency, unless the user set them. */
+    abstract String tuneUrl(String url);
+
+    /** Flyway's locations: the shared migrations, then this database's own (Flyway expands {vendor}). */
+    List<String> migrationLocations() {
+        return List.of("classpath:db/migration/common", "classpath:db/migration/{vendor}");
+    }
+
+    private static String columns(List<String> keys, List<String> values) {
+        return String.join(", ", keys) + (values.isEmpty() ? "" : ", " + String.join(", ", values));
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static String withDefault(String url, String setting, String value) {
+        return url.toUpperCase(Locale.ROOT).contains(";" + setting + "=") ? url : url + ";" + setting + "=" + value;
+    }
+}
