@@ -1,0 +1,131 @@
+package im.parley.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.dist.ConfigLoader;
+import im.parley.dist.Parley;
+import im.parley.dist.RunningParley;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each scenario, tiny, against an in-process Parley over real sockets and real TLS, so the generator cannot rot:
+ * it must get back what it sent. Registration and auth throttles are off, as in the benchmark.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoadGeneratorSmokeTest {
+    RunningParley parley;
+
+    @BeforeAll
+    void startParley(@TempDir Path data) {
+        String yaml = """
+                domain: bench.test
+                data-directory: %s
+                listeners:
+                  c2s: {address: 127.0.0.1, port: 0}
+                  c2s-direct-tls: {address: 127.0.0.1, port: 0}
+                auth:
+                  throttle: false
+                modules:
+                  register:
+                    throttle: false
+                """.formatted(data.toString().replace("\\", "/"));
+        parley = Parley.start(ConfigLoader.parse(yaml, "smoke test"));
+    }
+
+    @AfterAll
+    void stopParley() {
+        parley.close();
+    }
+
+    private String[] common(String scenario, int port, String... more) {
+        String[] base = {"--host", "127.0.0.1", "--port", Integer.toString(port), "--domain", "bench.test",
+                "--scenario", scenario, "--user-prefix", scenario + "u", "--sources", "3"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void chatDeliversEveryMessageAndReceipt_xep0184() throws Exception {
+        // Given 10 users in pairs over STARTTLS (RFC 6120 §5) with SCRAM-SHA-256 (RFC 7677)
+        // When two short steps of messages with receipt requests run
+        ScenarioReport report = LoadMain.run(common("chat", parley.ports().c2s(),
+                "--users", "10", "--rates", "50,100", "--step-seconds", "1", "--warmup-seconds", "0",
+                "--p99-limit-ms", "5000"));
+        report.print(System.out);
+
+        // Then both steps were sustained, everything sent arrived and was acknowledged (XEP-0184 §5.2)
+        assertThat(report.status()).isEqualTo("ok");
+        assertThat(report.value("offered_msgs_per_s")).isEqualTo(100);
+        assertThat(report.value("sent")).isPositive();
+        assertThat(report.value("delivered")).isEqualTo(report.value("sent"));
+        assertThat(report.value("receipts")).isEqualTo(report.value("sent"));
+        assertThat(report.value("errors")).isZero();
+        assertThat(report.notes()).anyMatch(n -> n.contains("SCRAM-SHA-256"));
+    }
+
+    @Test
+    void idleHoldsEverySessionOverDirectTls_xep0368() throws Exception {
+        // Given 12 users logging in over direct TLS, the server's memory read from this process
+        // When the idle ramp runs
+        ScenarioReport report = LoadMain.run(common("idle", parley.ports().c2sDirectTls(), "--direct-tls",
+                "--users", "12", "--settle-seconds", "0", "--rest-seconds", "1",
+                "--server-pid", Long.toString(ProcessHandle.current().pid())));
+        report.print(System.out);
+
+        // Then all 12 sessions were held and measured
+        assertThat(report.status()).isEqualTo("ok");
+        assertThat(report.value("sessions")).isEqualTo(12);
+        assertThat(report.value("logins_per_s")).isPositive();
+        assertThat(report.value("rss_mib")).isPositive();
+    }
+
+    @Test
+    void offlineBurstStoresAndDrainsOrSaysUnsupported_xep0160() throws Exception {
+        // Given 5 senders and 5 offline recipients, 3 messages each
+        ScenarioReport report = LoadMain.run(common("offline", parley.ports().c2s(), "--users", "10", "--messages", "3"));
+        report.print(System.out);
+
+        // Then either every message came out again, or the server said it cannot store them
+        assertThat(report.status()).isIn("ok", "unsupported");
+        if (report.status().equals("ok")) {
+            assertThat(report.value("drained")).isEqualTo(15);
+        }
+    }
+
+    @Test
+    void presenceStormSeesEveryContactOrSaysUnsupported_rfc6121_4_2() throws Exception {
+        // Given 8 users in two groups of 4, each with 3 contacts
+        ScenarioReport report = LoadMain.run(common("presence", parley.ports().c2s(), "--users", "8", "--contacts", "3"));
+        report.print(System.out);
+
+        // Then either each user saw all 3 contacts come online, or subscriptions are not supported yet
+        assertThat(report.status()).isIn("ok", "unsupported");
+        if (report.status().equals("ok")) {
+            assertThat(report.value("presence_stanzas")).isGreaterThanOrEqualTo(8 * 3);
+        }
+    }
+
+    @Test
+    void relayCeilingReturnsEveryByte() throws Exception {
+        // Given the trivial relay on a free port
+        try (RelayServer relay = new RelayServer("127.0.0.1", 0, 1)) {
+            // When 10 raw sockets exchange the chat traffic through it
+            ScenarioReport report = LoadMain.run(common("relay", relay.port(),
+                    "--users", "10", "--rates", "100", "--step-seconds", "1", "--warmup-seconds", "0",
+                    "--p99-limit-ms", "5000"));
+            report.print(System.out);
+
+            // Then every message and its receipt made it through unchanged
+            assertThat(report.status()).isEqualTo("ok");
+            assertThat(report.value("delivered")).isEqualTo(report.value("sent"));
+            assertThat(report.value("receipts")).isEqualTo(report.value("sent"));
+        }
+    }
+}
