@@ -21,10 +21,15 @@ public final class DiscoModule implements XmppModule {
     public static final String ITEMS = "http://jabber.org/protocol/disco#items";
 
     private final Supplier<List<String>> features;
+    private final Supplier<List<String>> accountFeatures;
 
-    /** {@code features}: every disco feature the modules registered, read at query time. */
-    public DiscoModule(Supplier<List<String>> features) {
+    /**
+     * {@code features}: every server disco feature the modules registered; {@code accountFeatures}: those they
+     * registered for accounts' bare JIDs. Both are read at query time.
+     */
+    public DiscoModule(Supplier<List<String>> features, Supplier<List<String>> accountFeatures) {
         this.features = features;
+        this.accountFeatures = accountFeatures;
     }
 
     @Override
@@ -55,8 +60,10 @@ public final class DiscoModule implements XmppModule {
         } else {
             ownAccount(request, requester);
             query.addElement("identity").addAttribute("category", "account").addAttribute("type", "registered");
-            query.addElement("feature").addAttribute("var", INFO);
-            query.addElement("feature").addAttribute("var", ITEMS);
+            TreeSet<String> vars = new TreeSet<>(accountFeatures.get());
+            vars.add(INFO);
+            vars.add(ITEMS);
+            vars.forEach(var -> query.addElement("feature").addAttribute("var", var));
         }
         return reply;
     }

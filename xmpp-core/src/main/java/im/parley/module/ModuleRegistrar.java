@@ -11,6 +11,9 @@ public interface ModuleRegistrar {
     /** A feature advertised in the server's XEP-0030 disco#info. */
     void discoFeature(String var);
 
+    /** A feature the server advertises on behalf of every account, in disco#info of a bare JID (e.g. XEP-0313). */
+    void accountDiscoFeature(String var);
+
     /** A stream feature advertised in {@code <stream:features/>}. */
     void streamFeature(StreamFeature feature);
 

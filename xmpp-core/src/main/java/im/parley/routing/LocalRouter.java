@@ -17,6 +17,7 @@ import org.xmpp.packet.Presence;
 
 /** Routes stanzas between the sessions of this server and the server itself, per RFC 6121 §8. */
 public final class LocalRouter implements Router {
+    private static final String CARBONS = "urn:xmpp:carbons:2";
     private final JID server;
     private final SessionRegistry sessions;
     private final IqDispatcher iqs;
@@ -123,6 +124,9 @@ public final class LocalRouter implements Router {
         switch (stanza) {
             case IQ iq -> bounce(iq, origin, PacketError.Condition.service_unavailable);
             case Message message -> {
+                if (isCarbonCopy(message)) {
+                    return; // XEP-0280: a copy was meant for that one resource; others got their own
+                }
                 switch (message.getType()) {
                     case normal, chat -> messageToBareJid(message, to.asBareJID(), origin);
                     case groupchat -> bounce(message, origin, PacketError.Condition.service_unavailable);
@@ -131,6 +135,10 @@ public final class LocalRouter implements Router {
             }
             default -> { }
         }
+    }
+
+    private static boolean isCarbonCopy(Message message) {
+        return message.getChildElement("sent", CARBONS) != null || message.getChildElement("received", CARBONS) != null;
     }
 
     private void answer(IQ iq, Requester origin) {

@@ -21,6 +21,7 @@ final class ModuleContributions implements ModuleRegistrar {
     final Map<String, IqHandler> iqHandlers = new HashMap<>();
     final Map<String, IqHandler> preAuthIqHandlers = new HashMap<>();
     final Set<String> discoFeatures = new LinkedHashSet<>();
+    final Set<String> accountDiscoFeatures = new LinkedHashSet<>();
     final List<StreamFeature> streamFeatures = new ArrayList<>();
     final List<StanzaInterceptor> inbound = new ArrayList<>();
     final List<StanzaInterceptor> outbound = new ArrayList<>();
@@ -65,6 +66,11 @@ final class ModuleContributions implements ModuleRegistrar {
     @Override
     public void discoFeature(String var) {
         discoFeatures.add(var);
+    }
+
+    @Override
+    public void accountDiscoFeature(String var) {
+        accountDiscoFeatures.add(var);
     }
 
     @Override

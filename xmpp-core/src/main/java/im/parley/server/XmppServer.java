@@ -81,7 +81,8 @@ public final class XmppServer implements AutoCloseable {
         ModuleContributions contributions = new ModuleContributions(services);
         services.discoFeatures = () -> List.copyOf(contributions.discoFeatures);
         contributions.registerAll(Stream.concat(
-                Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures))), modules.stream()).toList());
+                Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures),
+                        () -> List.copyOf(contributions.accountDiscoFeatures))), modules.stream()).toList());
         router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers),
                 storage.users()::exists, contributions.offline.orElse(message -> false));
         SessionContext context = new SessionContext(domain, config.limits(), config.tls().required(),

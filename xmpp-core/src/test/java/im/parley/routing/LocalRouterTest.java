@@ -126,6 +126,19 @@ class LocalRouterTest {
         assertThat(julietBalcony.received().get(0)).isNotSameAs(julietChamber.received().get(0));
     }
 
+    @Test
+    void aCarbonCopyForAResourceThatIsGoneIsDropped_xep0280() {
+        // Given a <received/> copy meant for a resource that has just disconnected
+        Message copy = chat("juliet@montague.lit/tomb");
+        copy.setFrom("juliet@montague.lit");
+        copy.addChildElement("received", "urn:xmpp:carbons:2");
+        // When
+        router.route(copy, fromRomeo);
+        // Then it is not treated as a bare-JID message: her other resources already had their own copy
+        assertThat(julietBalcony.received()).isEmpty();
+        assertThat(julietChamber.received()).isEmpty();
+    }
+
     private Message chat(String to) {
         Message message = new Message();
         message.setType(Message.Type.chat);

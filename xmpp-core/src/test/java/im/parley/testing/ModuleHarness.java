@@ -172,6 +172,18 @@ public final class ModuleHarness implements ModuleRegistrar {
         sessionListeners.add(listener);
     }
 
+    private final java.util.Set<String> accountDiscoFeatures = new java.util.LinkedHashSet<>();
+
+    @Override
+    public void accountDiscoFeature(String var) {
+        accountDiscoFeatures.add(var);
+    }
+
+    /** Features registered for accounts' bare JIDs. */
+    public java.util.Set<String> accountDiscoFeatures() {
+        return java.util.Set.copyOf(accountDiscoFeatures);
+    }
+
     @Override
     public void offline(OfflineHandler handler) {
         if (offline.isPresent()) {
