@@ -1,5 +1,6 @@
 package im.parley.ext;
 
+import im.parley.ext.mam.MamConfig;
 import im.parley.ext.ping.PingConfig;
 import im.parley.ext.presence.PresenceConfig;
 import im.parley.ext.privatexml.PrivateXmlConfig;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 public record ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig version, RegisterConfig register,
                             RosterConfig roster, PresenceConfig presence, VCardConfig vcard,
-                            PrivateXmlConfig privateXml) {
+                            PrivateXmlConfig privateXml, MamConfig mam) {
     public ModulesConfig {
         disabled = disabled == null ? Set.of() : Set.copyOf(disabled);
         ping = ping == null ? PingConfig.defaults() : ping;
@@ -25,6 +26,13 @@ public record ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig
         presence = presence == null ? PresenceConfig.defaults() : presence;
         vcard = vcard == null ? VCardConfig.defaults() : vcard;
         privateXml = privateXml == null ? PrivateXmlConfig.defaults() : privateXml;
+        mam = mam == null ? MamConfig.defaults() : mam;
+    }
+
+    /** The sections that existed before mam; it takes its defaults. */
+    public ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig version, RegisterConfig register,
+                         RosterConfig roster, PresenceConfig presence, VCardConfig vcard, PrivateXmlConfig privateXml) {
+        this(disabled, ping, version, register, roster, presence, vcard, privateXml, null);
     }
 
     /** The sections that existed before roster, presence, vcard and private-xml; those take their defaults. */
@@ -41,14 +49,18 @@ public record ModulesConfig(Set<String> disabled, PingConfig ping, VersionConfig
     }
 
     public ModulesConfig withDisabled(Set<String> ids) {
-        return new ModulesConfig(ids, ping, version, register, roster, presence, vcard, privateXml);
+        return new ModulesConfig(ids, ping, version, register, roster, presence, vcard, privateXml, mam);
     }
 
     public ModulesConfig withVersion(VersionConfig newVersion) {
-        return new ModulesConfig(disabled, ping, newVersion, register, roster, presence, vcard, privateXml);
+        return new ModulesConfig(disabled, ping, newVersion, register, roster, presence, vcard, privateXml, mam);
     }
 
     public ModulesConfig withRegister(RegisterConfig newRegister) {
-        return new ModulesConfig(disabled, ping, version, newRegister, roster, presence, vcard, privateXml);
+        return new ModulesConfig(disabled, ping, version, newRegister, roster, presence, vcard, privateXml, mam);
+    }
+
+    public ModulesConfig withMam(MamConfig newMam) {
+        return new ModulesConfig(disabled, ping, version, register, roster, presence, vcard, privateXml, newMam);
     }
 }

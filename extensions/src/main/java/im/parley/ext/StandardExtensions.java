@@ -4,6 +4,9 @@ import im.parley.config.ConfigException;
 import im.parley.ext.blocking.BlockingModule;
 import im.parley.ext.caps.CapsCache;
 import im.parley.ext.caps.CapsModule;
+import im.parley.ext.carbons.CarbonsModule;
+import im.parley.ext.lastactivity.LastActivityModule;
+import im.parley.ext.mam.MamModule;
 import im.parley.ext.offline.OfflineModule;
 import im.parley.ext.ping.PingModule;
 import im.parley.ext.presence.PresenceModule;
@@ -46,6 +49,10 @@ public final class StandardExtensions {
                         config.register(), clock),                                      // XEP-0077
                 new OfflineModule(storage.offline()),                                   // XEP-0160, sees presence before presence consumes it
                 new BlockingModule(storage.blockLists(), storage.rosters()),            // XEP-0191, filters before presence routes
+                new MamModule(storage.archive(), storage.users()::exists,
+                        (user, contact) -> rosters.item(user, contact).isPresent(), config.mam()), // XEP-0313, stamps stanza ids before carbons copy
+                new CarbonsModule(),                                                    // XEP-0280, copies what blocking let through
+                new LastActivityModule(storage.lastActivity(), storage.rosters()),      // XEP-0012, sees unavailable presence before presence consumes it
                 new VCardModule(storage.vcards(), config.vcard()),                      // XEP-0054
                 new PrivateXmlModule(storage.privateXml(), config.privateXml()),        // XEP-0049
                 presence,                                                               // RFC 6121 §3-4, before roster (see Rosters)

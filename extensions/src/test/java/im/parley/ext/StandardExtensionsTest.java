@@ -45,7 +45,7 @@ class StandardExtensionsTest {
 
         // Then
         assertThat(modules).extracting(XmppModule::id).containsExactly("ping", "version", "register", "offline",
-                "blocking", "vcard", "private-xml", "presence", "roster", "caps");
+                "blocking", "mam", "carbons", "last-activity", "vcard", "private-xml", "presence", "roster", "caps");
     }
 
     @Test
@@ -59,7 +59,10 @@ class StandardExtensionsTest {
         // Then: what the server's disco#info will list
         assertThat(harness.discoFeatures())
                 .containsExactlyInAnyOrder("urn:xmpp:ping", "jabber:iq:version", "jabber:iq:register", "msgoffline",
-                        "urn:xmpp:blocking", "vcard-temp", "jabber:iq:private", "http://jabber.org/protocol/caps");
+                        "urn:xmpp:blocking", "vcard-temp", "jabber:iq:private", "http://jabber.org/protocol/caps",
+                        "urn:xmpp:carbons:2", "jabber:iq:last");
+        // XEP-0313 §7: the archive is advertised on each account's bare JID, not on the server
+        assertThat(harness.accountDiscoFeatures()).containsExactly("urn:xmpp:mam:2");
         assertThat(harness.preAuthIqNamespaces()).containsExactly("jabber:iq:register");
     }
 
@@ -83,7 +86,7 @@ class StandardExtensionsTest {
         // When / Then
         assertThatThrownBy(() -> create(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("modules.disabled: unknown module pnig (known: blocking, caps, offline, ping, presence,"
-                        + " private-xml, register, roster, vcard, version)");
+                .hasMessage("modules.disabled: unknown module pnig (known: blocking, caps, carbons, last-activity, mam,"
+                        + " offline, ping, presence, private-xml, register, roster, vcard, version)");
     }
 }

@@ -1,0 +1,167 @@
+package im.parley.ext.carbons;
+
+import im.parley.module.Requester;
+import im.parley.module.ServerServices;
+import im.parley.module.SessionView;
+import im.parley.module.StanzaInterceptor;
+import im.parley.routing.DeliveryRules;
+import im.parley.session.LocalSession;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+import org.xmpp.packet.StreamError;
+
+/**
+ * Copies a message a local client sends to the carbons-enabled resources that will not see it otherwise: the
+ * sender's other resources get {@code <sent/>} (XEP-0280 §8), the recipient's resources that the delivery rules do
+ * not pick get {@code <received/>} (§7). Runs on the sender's executor before routing, so every resource gets at most
+ * one copy and none gets a copy of what it receives as the original. The original passes on unchanged.
+ */
+final class CarbonCopies implements StanzaInterceptor {
+    private static final String CLIENT_NAMESPACE = "jabber:client";
+
+    private final CarbonsEnabled enabled;
+    private final ServerServices services;
+
+    CarbonCopies(CarbonsEnabled enabled, ServerServices services) {
+        this.enabled = enabled;
+        this.services = services;
+    }
+
+    @Override
+    public Optional<Packet> intercept(Packet packet, Requester session) {
+        if (!(packet instanceof Message message) || message.getFrom() == null || message.getFrom().getResource() == null) {
+            return Optional.of(packet);
+        }
+        Optional<String> recipient = localRecipient(message);
+        if (CarbonEligibility.isPrivate(message)) {
+            // XEP-0280 §9: no copies, and the receiving server SHOULD remove <private/>; for local recipients that is us.
+            return Optional.of(recipient.isPresent() ? withoutPrivate(message) : message);
+        }
+        if (!CarbonEligibility.eligible(message)) {
+            return Optional.of(message);
+        }
+        JID sender = message.getFrom();
+        Set<JID> served = new HashSet<>(recipient.map(bare -> originalRecipients(message, bare)).orElse(Set.of()));
+        // XEP-0280 §8: "excluding the sending client", whether or not it enabled carbons.
+        served.add(sender);
+        for (JID resource : enabledResources(sender.toBareJID())) {
+            if (served.add(resource)) {
+                services.route(wrap("sent", message, resource));
+            }
+        }
+        // A message to one's own account was sent by the user: the copies above, as <sent/>, are all it gets.
+        if (recipient.isPresent() && !recipient.get().equals(sender.toBareJID())) {
+            for (JID resource : enabledResources(recipient.get())) {
+                if (served.add(resource)) {
+                    services.route(wrap("received", message, resource));
+                }
+            }
+        }
+        return Optional.of(message);
+    }
+
+    /** The bare JID of the local account the message is for, if it is for one. */
+    private Optional<String> localRecipient(Message message) {
+        JID to = message.getTo();
+        if (to == null) {
+            return Optional.of(message.getFrom().toBareJID()); // RFC 6120 §10.3: no 'to' means the sender's account
+        }
+        if (to.getNode() == null || !services.domain().equals(to.getDomain())) {
+            return Optional.empty();
+        }
+        return Optional.of(to.toBareJID());
+    }
+
+    /** The resources the router will hand the original to (XEP-0280 §7: they MUST NOT get a copy as well). */
+    private Set<JID> originalRecipients(Message message, String bareJid) {
+        JID to = message.getTo();
+        if (to != null && to.getResource() != null && services.isOnline(to)) {
+            return Set.of(to); // RFC 6121 §8.5.3.1
+        }
+        // RFC 6121 §8.5.2.1.1, and §8.5.3.2.1: a chat or normal message to a resource that is gone goes to the bare JID.
+        List<LocalSession> sessions = services.sessionsOf(bareJid).stream().<LocalSession>map(DeliveryCandidate::new).toList();
+        return DeliveryRules.messageTargets(message.getType(), sessions).stream()
+                .map(LocalSession::jid).collect(Collectors.toSet());
+    }
+
+    private List<JID> enabledResources(String bareJid) {
+        return services.sessionsOf(bareJid).stream().map(SessionView::jid).filter(enabled::isEnabled).toList();
+    }
+
+    /** XEP-0280 §7-8: from the user's bare JID, to the resource, same type, the original inside XEP-0297 forwarding. */
+    static Message wrap(String direction, Message original, JID resource) {
+        Message copy = new Message();
+        copy.setType(original.getType());
+        copy.setFrom(new JID(resource.toBareJID()));
+        copy.setTo(resource);
+        Element forwarded = copy.addChildElement(direction, CarbonsModule.NAMESPACE)
+                .addElement("forwarded", CarbonsModule.FORWARD_NAMESPACE);
+        forwarded.add(inClientNamespace(original.getElement()));
+        return copy;
+    }
+
+    /**
+     * A deep copy of the stanza in {@code jabber:client}: inside {@code <forwarded/>} it no longer inherits the
+     * stream's content namespace, and a stanza built without a namespace would otherwise land in urn:xmpp:forward:0.
+     */
+    private static Element inClientNamespace(Element stanza) {
+        Element copy = DocumentHelper.createElement(QName.get(stanza.getName(), CLIENT_NAMESPACE));
+        stanza.attributes().forEach(attribute -> copy.addAttribute(attribute.getQName(), attribute.getValue()));
+        copy.appendContent(stanza);
+        return copy;
+    }
+
+    private static Message withoutPrivate(Message message) {
+        Message copy = message.createCopy();
+        copy.deleteExtension("private", CarbonsModule.NAMESPACE);
+        return copy;
+    }
+
+    /** A session as {@link DeliveryRules} reads it: availability and priority only; nothing is delivered through it. */
+    private record DeliveryCandidate(SessionView view) implements LocalSession {
+        @Override
+        public JID jid() {
+            return view.jid();
+        }
+
+        @Override
+        public String streamId() {
+            return "";
+        }
+
+        @Override
+        public boolean available() {
+            return view.available();
+        }
+
+        @Override
+        public int priority() {
+            return view.priority();
+        }
+
+        @Override
+        public Optional<Presence> presence() {
+            return view.presence();
+        }
+
+        @Override
+        public void deliver(Packet packet) {
+            throw new UnsupportedOperationException("only read by DeliveryRules");
+        }
+
+        @Override
+        public void close(StreamError.Condition condition) {
+            throw new UnsupportedOperationException("only read by DeliveryRules");
+        }
+    }
+}

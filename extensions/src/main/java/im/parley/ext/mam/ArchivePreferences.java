@@ -1,0 +1,25 @@
+package im.parley.ext.mam;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The users' archiving preferences, kept in memory: the storage SPI has no table for them yet, so a restart brings
+ * every user back to the server default ({@code modules.mam.default-mode}). Thread-safe.
+ */
+final class ArchivePreferences {
+    private final ArchiveDefault serverDefault;
+    private final Map<String, ArchivingPrefs> byUser = new ConcurrentHashMap<>();
+
+    ArchivePreferences(ArchiveDefault serverDefault) {
+        this.serverDefault = serverDefault;
+    }
+
+    ArchivingPrefs of(String username) {
+        return byUser.getOrDefault(username, ArchivingPrefs.of(serverDefault));
+    }
+
+    void set(String username, ArchivingPrefs prefs) {
+        byUser.put(username, prefs);
+    }
+}

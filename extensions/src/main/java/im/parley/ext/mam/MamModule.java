@@ -1,0 +1,49 @@
+package im.parley.ext.mam;
+
+import im.parley.module.ModuleRegistrar;
+import im.parley.module.XmppModule;
+import im.parley.storage.MessageArchive;
+import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+
+/** XEP-0313: Message Archive Management of each user's own archive, with XEP-0359 stanza ids. */
+public final class MamModule implements XmppModule {
+    public static final String ID = "mam";
+    public static final String NAMESPACE = "urn:xmpp:mam:2";
+    /** XEP-0313 §7: what the user's bare JID advertises (not {@code #extended}: see the package documentation). */
+    public static final List<String> ACCOUNT_FEATURES = List.of(NAMESPACE);
+
+    private final MessageArchive archive;
+    private final Predicate<String> accountExists;
+    private final BiPredicate<String, String> inRoster;
+    private final MamConfig config;
+
+    /**
+     * {@code accountExists}: whether a local username has an account (e.g. {@code storage.users()::exists});
+     * {@code inRoster}: whether (username, bare JID) is in that user's roster, for the {@code roster} default.
+     */
+    public MamModule(MessageArchive archive, Predicate<String> accountExists, BiPredicate<String, String> inRoster,
+                     MamConfig config) {
+        this.archive = archive;
+        this.accountExists = accountExists;
+        this.inRoster = inRoster;
+        this.config = config;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void register(ModuleRegistrar registrar) {
+        // XEP-0313 §7: advertised on the user's bare JID, not on the server (which hosts no archive of its own).
+        ACCOUNT_FEATURES.forEach(registrar::accountDiscoFeature);
+        ArchivePreferences preferences = new ArchivePreferences(config.defaultMode());
+        ArchiveQueries queries = new ArchiveQueries(archive, config.maxPage());
+        registrar.inbound(new ArchiveQueryInterceptor(queries, registrar.services()));
+        registrar.inbound(new MessageArchiver(archive, accountExists, inRoster, preferences, registrar.services()));
+        registrar.iq(NAMESPACE, new MamIqHandler(queries, preferences, registrar.services()));
+    }
+}

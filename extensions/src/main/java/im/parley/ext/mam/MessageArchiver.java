@@ -1,0 +1,118 @@
+package im.parley.ext.mam;
+
+import im.parley.module.Requester;
+import im.parley.module.ServerServices;
+import im.parley.module.StanzaInterceptor;
+import im.parley.storage.ArchivedMessage;
+import im.parley.storage.Direction;
+import im.parley.storage.MessageArchive;
+import im.parley.storage.StorageException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/**
+ * Archives a message between local users in the sender's archive (outgoing) and the recipient's (incoming), in one
+ * transaction, and returns a copy for routing that tells the recipient its archive id (XEP-0313 §3.5, XEP-0359).
+ * Runs on the sender's ordered executor, before routing, so the id is in the message wherever it goes next (a live
+ * session or the offline store).
+ */
+final class MessageArchiver implements StanzaInterceptor {
+    static final String STANZA_ID_NS = "urn:xmpp:sid:0";
+    private static final Logger log = LoggerFactory.getLogger(MessageArchiver.class);
+
+    private final MessageArchive archive;
+    private final Predicate<String> accountExists;
+    private final BiPredicate<String, String> inRoster;
+    private final ArchivePreferences preferences;
+    private final ServerServices services;
+
+    /**
+     * {@code accountExists}: whether a local username has an account; {@code inRoster}: whether (username, bare JID)
+     * is an item of that user's roster, for the {@code roster} default.
+     */
+    MessageArchiver(MessageArchive archive, Predicate<String> accountExists, BiPredicate<String, String> inRoster,
+                    ArchivePreferences preferences, ServerServices services) {
+        this.archive = archive;
+        this.accountExists = accountExists;
+        this.inRoster = inRoster;
+        this.preferences = preferences;
+        this.services = services;
+    }
+
+    @Override
+    public Optional<Packet> intercept(Packet packet, Requester session) {
+        if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null) {
+            return Optional.of(packet);
+        }
+        JID from = message.getFrom();
+        JID to = message.getTo() == null ? from.asBareJID() : message.getTo(); // RFC 6120 §10.3: no 'to' is the account
+        boolean localAccount = services.domain().equals(to.getDomain()) && to.getNode() != null;
+        if (!localAccount) {
+            // No server-to-server yet: the router bounces it, so it is not part of any conversation to archive.
+            return Optional.of(packet);
+        }
+        String sender = from.toBareJID();
+        String recipient = to.toBareJID();
+        Message routed = withoutForgedIds(message, sender, recipient);
+        if (!ArchivingPolicy.archivable(message) || !accountExists.test(to.getNode())) {
+            return Optional.of(routed);
+        }
+        boolean toSelf = sender.equals(recipient);
+        String id = UUID.randomUUID().toString();
+        Instant now = services.clock().instant();
+        String xml = routed.toXML();
+        List<ArchivedMessage> rows = new ArrayList<>(2);
+        if (preferences.of(from.getNode()).archives(recipient, peer -> inRoster.test(from.getNode(), peer))) {
+            rows.add(new ArchivedMessage(id, from.getNode(), now, recipient, Direction.OUTGOING, xml));
+        }
+        // XEP-0313 §5.1.1: a message to oneself is stored once in the one archive.
+        boolean recipientArchives = toSelf ? !rows.isEmpty()
+                : preferences.of(to.getNode()).archives(sender, peer -> inRoster.test(to.getNode(), peer));
+        if (recipientArchives && !toSelf) {
+            rows.add(new ArchivedMessage(id, to.getNode(), now, sender, Direction.INCOMING, xml));
+        }
+        if (rows.isEmpty()) {
+            return Optional.of(routed);
+        }
+        try {
+            archive.appendAll(rows);
+        } catch (StorageException e) {
+            // Delivery matters more than history: the message goes on, only without an archive id.
+            log.warn("archiving message {} from {} to {} failed; delivering it unarchived", message.getID(), from, to, e);
+            return Optional.of(routed);
+        }
+        if (recipientArchives) {
+            // XEP-0313 §3.5: 'by' is the address of the archive, the recipient's bare JID.
+            routed.getElement().addElement("stanza-id", STANZA_ID_NS)
+                    .addAttribute("by", recipient)
+                    .addAttribute("id", id);
+        }
+        return Optional.of(routed);
+    }
+
+    /**
+     * A copy without the {@code <stanza-id/>} elements a client put in claiming to be from either user's archive:
+     * XEP-0359 §3, a server MUST remove any stanza-id whose 'by' is an entity it adds ids for.
+     */
+    private static Message withoutForgedIds(Message message, String sender, String recipient) {
+        Message copy = message.createCopy();
+        for (Element child : List.copyOf(copy.getElement().elements("stanza-id"))) {
+            String by = child.attributeValue("by");
+            if (STANZA_ID_NS.equals(child.getNamespaceURI()) && (recipient.equals(by) || sender.equals(by))) {
+                copy.getElement().remove(child);
+            }
+        }
+        return copy;
+    }
+}
