@@ -15,6 +15,14 @@ public interface ServerServices {
     /** Routes a stanza the server itself originates (its {@code from} must be set), as RFC 6121 §8 says. */
     void route(Packet packet);
 
+    /**
+     * Routes now, on the calling thread, so the stanza is delivered (or stored, or bounced) before the caller goes
+     * on: for module code that already runs on a user's ordered executor (interceptors, IQ handlers, session
+     * listeners) and must keep its stanzas in order with what it does next — e.g. offline messages before live ones,
+     * archive results before the IQ result that ends a query (XEP-0313 §4).
+     */
+    void routeInOrder(Packet packet);
+
     /** Ends every session of a local account with this stream error (e.g. after account removal). */
     void closeSessions(String username, StreamError.Condition condition);
 

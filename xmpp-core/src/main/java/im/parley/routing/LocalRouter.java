@@ -23,20 +23,25 @@ public final class LocalRouter implements Router {
     private final IqDispatcher iqs;
     private final Predicate<String> accountExists;
     private final OfflineHandler offline;
+    private final UserLocks locks;
 
     /** {@code accountExists}: whether a local username has an account (a storage lookup, off the event loop). */
     public LocalRouter(String domain, SessionRegistry sessions, IqDispatcher iqs, Predicate<String> accountExists) {
-        this(domain, sessions, iqs, accountExists, message -> false);
+        this(domain, sessions, iqs, accountExists, message -> false, new UserLocks());
     }
 
-    /** {@code offline}: where messages for accounts without an available resource go (XEP-0160). */
+    /**
+     * {@code offline}: where messages for accounts without an available resource go (XEP-0160); {@code locks}: the
+     * accounts' locks, shared with the sessions, which take them when their availability changes.
+     */
     public LocalRouter(String domain, SessionRegistry sessions, IqDispatcher iqs, Predicate<String> accountExists,
-                       OfflineHandler offline) {
+                       OfflineHandler offline, UserLocks locks) {
         this.server = new JID(null, domain, null, true);
         this.sessions = sessions;
         this.iqs = iqs;
         this.accountExists = accountExists;
         this.offline = offline;
+        this.locks = locks;
     }
 
     @Override
@@ -92,19 +97,32 @@ public final class LocalRouter implements Router {
         if (type == Message.Type.error) {
             return; // RFC 6121 §8.5.2: errors to a bare JID are silently dropped
         }
-        List<LocalSession> resources = sessions.sessionsOf(to.toBareJID());
-        if (type == Message.Type.groupchat || (resources.isEmpty() && !exists(to))) {
-            // RFC 6121 §8.5.1 (no such account) and §8.5.2.1.1 (groupchat to a bare JID).
-            bounce(message, origin, PacketError.Condition.service_unavailable);
+        if (type == Message.Type.groupchat) {
+            bounce(message, origin, PacketError.Condition.service_unavailable); // RFC 6121 §8.5.2.1.1
             return;
+        }
+        boolean refused;
+        synchronized (locks.lockFor(to.toBareJID())) {
+            refused = !deliverOrStore(message, to, type);
+        }
+        if (refused) {
+            // RFC 6121 §8.5.1 (no such account) / §8.5.2.2.1 and XEP-0160 §3 (no room to store): service-unavailable.
+            bounce(message, origin, PacketError.Condition.service_unavailable);
+        }
+    }
+
+    /** Under the account's lock: false when the message can be neither delivered nor stored. */
+    private boolean deliverOrStore(Message message, JID to, Message.Type type) {
+        List<LocalSession> resources = sessions.sessionsOf(to.toBareJID());
+        if (resources.isEmpty() && !exists(to)) {
+            return false;
         }
         List<LocalSession> targets = DeliveryRules.messageTargets(type, resources);
         if (!targets.isEmpty()) {
             deliverEach(targets, message);
-        } else if (type != Message.Type.headline && !offline.store(message)) {
-            // RFC 6121 §8.5.2.2.1 / XEP-0160 §3: no available resource and no room to store → service-unavailable.
-            bounce(message, origin, PacketError.Condition.service_unavailable);
+            return true;
         }
+        return type == Message.Type.headline || offline.store(message);
     }
 
     private void toFullJid(Packet stanza, JID to, Requester origin) {

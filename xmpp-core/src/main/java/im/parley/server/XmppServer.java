@@ -10,6 +10,7 @@ import im.parley.module.XmppModule;
 import im.parley.routing.LocalRouter;
 import im.parley.routing.Router;
 import im.parley.routing.UserExecutors;
+import im.parley.routing.UserLocks;
 import im.parley.sasl.AuthThrottle;
 import im.parley.sasl.SaslMechanisms;
 import im.parley.session.ClientSession;
@@ -56,6 +57,7 @@ public final class XmppServer implements AutoCloseable {
     private final Clock clock;
     private final SessionRegistry registry = new LocalSessionRegistry();
     private final UserExecutors executors = new UserExecutors();
+    private final UserLocks locks = new UserLocks();
     private final ChannelGroup channels = new DefaultChannelGroup("parley-clients", GlobalEventExecutor.INSTANCE);
     private final List<ClientListener> listeners = new ArrayList<>();
     private EventLoops loops;
@@ -84,7 +86,7 @@ public final class XmppServer implements AutoCloseable {
                 Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures),
                         () -> List.copyOf(contributions.accountDiscoFeatures))), modules.stream()).toList());
         router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers),
-                storage.users()::exists, contributions.offline.orElse(message -> false));
+                storage.users()::exists, contributions.offline.orElse(message -> false), locks);
         SessionContext context = new SessionContext(domain, config.limits(), config.tls().required(),
                 tls.sslContext(), tls::channelBinding,
                 new SaslMechanisms(storage.credentials(), ServerSecret.loadOrCreate(config.dataDirectory()),
@@ -92,7 +94,7 @@ public final class XmppServer implements AutoCloseable {
                 new AuthThrottle(config.auth(), clock),
                 List.copyOf(contributions.streamFeatures), new IqDispatcher(contributions.preAuthIqHandlers),
                 List.copyOf(contributions.inbound), List.copyOf(contributions.outbound),
-                List.copyOf(contributions.sessionListeners), router, registry, new ResumableSessions(), executors, clock);
+                List.copyOf(contributions.sessionListeners), router, registry, new ResumableSessions(), executors, locks, clock);
         XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
         loops = EventLoops.create();
         try {
@@ -174,6 +176,11 @@ public final class XmppServer implements AutoCloseable {
         public void route(Packet packet) {
             JID to = packet.getTo();
             executors.forKey(to == null ? config.domain() : to.toBareJID()).execute(() -> router.route(packet, server));
+        }
+
+        @Override
+        public void routeInOrder(Packet packet) {
+            router.route(packet, server);
         }
 
         @Override

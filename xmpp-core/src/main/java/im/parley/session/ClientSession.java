@@ -616,12 +616,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             countHandled(counting);
             return;
         }
-        if (stanza instanceof Presence presence && presence.getTo() == null) {
-            trackAvailability(presence);
-        }
         Requester origin = requester;
         executor().execute(() -> {
-            intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
+            if (stanza instanceof Presence presence && presence.getTo() == null) {
+                // Availability changes under the account's lock, together with what the modules do about it (the
+                // offline backlog is delivered there), so no live message slips in between (see UserLocks).
+                synchronized (context.locks().lockFor(jid.toBareJID())) {
+                    trackAvailability(presence);
+                    intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
+                }
+            } else {
+                intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
+            }
             if (counting != null) {
                 counting.inboundHandled();
             }

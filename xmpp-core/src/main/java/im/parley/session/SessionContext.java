@@ -7,6 +7,7 @@ import im.parley.module.StanzaInterceptor;
 import im.parley.module.StreamFeature;
 import im.parley.routing.Router;
 import im.parley.routing.UserExecutors;
+import im.parley.routing.UserLocks;
 import im.parley.sasl.AuthThrottle;
 import im.parley.sasl.SaslMechanisms;
 import im.parley.sasl.ChannelBinding;
@@ -34,5 +35,6 @@ public record SessionContext(
         SessionRegistry registry,
         ResumableSessions resumable,
         UserExecutors executors,
+        UserLocks locks,
         Clock clock) {
 }

@@ -47,6 +47,12 @@ public final class RecordingServices implements ServerServices {
         routed.add(packet.createCopy());
     }
 
+    /** Recorded like {@link #route}: the harness has no sessions to deliver to. */
+    @Override
+    public void routeInOrder(Packet packet) {
+        route(packet);
+    }
+
     @Override
     public void closeSessions(String username, StreamError.Condition condition) {
         closedSessions.add(new ClosedSessions(username, condition));

@@ -70,9 +70,10 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
             try {
                 Message message = new Message(StoredXml.parse(stored.stanza()), true);
                 message.setTo(resource);
-                // Routed on the user's ordered executor, so the messages reach the session in queue order. If the
-                // session ends first, the router finds no resource and stores them again (with their first stamp).
-                services.route(message);
+                // Routed now, while the session's initial presence holds the account's lock: the backlog reaches the
+                // session in queue order and before any live message. If the session ends first, the router finds
+                // no resource and stores them again (with their first stamp).
+                services.routeInOrder(message);
             } catch (RuntimeException e) {
                 log.warn("offline message {} of {} cannot be read back, dropping it: {}", stored.id(), username,
                         e.getMessage(), e);

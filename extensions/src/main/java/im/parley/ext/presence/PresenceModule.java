@@ -59,12 +59,19 @@ public final class PresenceModule implements XmppModule {
         return "presence";
     }
 
+    static final String PRE_APPROVAL_FEATURE = "urn:xmpp:features:pre-approval";
+
     @Override
     public void register(ModuleRegistrar registrar) {
         services = registrar.services();
         pushes = new RosterPushes(services, rosters);
         rateLimit = new SubscriptionRateLimit(config.maxSubscriptionRequestsPerMinute(), services.clock());
         registrar.inbound(this::inbound);
+        // RFC 6121 §3.4.1: subscription pre-approval is supported, and said so in the stream features.
+        registrar.streamFeature(state -> state.authenticated()
+                ? Optional.of(org.dom4j.DocumentHelper.createElement(
+                        org.dom4j.QName.get("sub", PRE_APPROVAL_FEATURE)))
+                : Optional.empty());
         registrar.sessions(new SessionListener() {
             @Override
             public void closed(JID fullJid) {

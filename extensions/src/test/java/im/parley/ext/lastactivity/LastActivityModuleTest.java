@@ -273,6 +273,11 @@ class LastActivityModuleTest {
         }
 
         @Override
+        public void routeInOrder(Packet packet) {
+            delegate.routeInOrder(packet);
+        }
+
+        @Override
         public void closeSessions(String username, StreamError.Condition condition) {
             delegate.closeSessions(username, condition);
         }
