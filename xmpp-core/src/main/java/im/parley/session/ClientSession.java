@@ -618,16 +618,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         Requester origin = requester;
         executor().execute(() -> {
-            if (stanza instanceof Presence presence && presence.getTo() == null) {
-                // Availability changes under the account's lock, together with what the modules do about it (the
-                // offline backlog is delivered there), so no live message slips in between (see UserLocks).
-                synchronized (context.locks().lockFor(jid.toBareJID())) {
-                    trackAvailability(presence);
+            try {
+                if (stanza instanceof Presence presence && presence.getTo() == null) {
+                    // Availability changes under the account's lock, together with what the modules do about it
+                    // (the offline backlog is delivered there), so no live message slips in between (UserLocks).
+                    synchronized (context.locks().lockFor(jid.toBareJID())) {
+                        trackAvailability(presence);
+                        intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
+                    }
+                } else {
                     intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
                 }
-            } else {
-                intercept(context.inbound(), stanza).ifPresent(p -> context.router().route(p, origin));
+            } catch (RuntimeException e) {
+                failedToHandle(stanza, e);
             }
+            // Handled either way: delivered, stored, or answered with an error; never silently dropped.
             if (counting != null) {
                 counting.inboundHandled();
             }
@@ -710,6 +715,25 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         e.text().ifPresent(error::setText);
         reply.setError(error);
         return reply;
+    }
+
+    /**
+     * A stanza whose handling failed (storage gone, a module's bug) is answered, never dropped in silence: with a
+     * wait-type internal-server-error when the storage is unavailable (try again later), cancel otherwise
+     * (RFC 6120 §8.3.3.6). Errors are not answered (RFC 6120 §8.3.1).
+     */
+    private void failedToHandle(Packet stanza, RuntimeException e) {
+        boolean storage = e instanceof im.parley.storage.StorageException;
+        if (storage) {
+            log.warn("{}: {} {} not handled, storage unavailable: {}", jid, stanza.getElement().getName(), stanza.getID(),
+                    e.getMessage());
+        } else {
+            log.error("{}: {} {} not handled", jid, stanza.getElement().getName(), stanza.getID(), e);
+        }
+        PacketError.Type type = storage ? PacketError.Type.wait : PacketError.Type.cancel;
+        im.parley.routing.StanzaErrors.replyTo(stanza, new JID(null, context.domain(), null, true),
+                        PacketError.Condition.internal_server_error, type, Optional.empty())
+                .ifPresent(this::deliver);
     }
 
     private void countHandled(StreamManagement counting) {

@@ -65,27 +65,32 @@ final class MessageArchiver implements StanzaInterceptor {
         String sender = from.toBareJID();
         String recipient = to.toBareJID();
         Message routed = withoutForgedIds(message, sender, recipient);
-        if (!ArchivingPolicy.archivable(message) || !accountExists.test(to.getNode())) {
+        if (!ArchivingPolicy.archivable(message)) {
             return Optional.of(routed);
         }
         boolean toSelf = sender.equals(recipient);
         String id = UUID.randomUUID().toString();
-        Instant now = services.clock().instant();
-        String xml = routed.toXML();
-        List<ArchivedMessage> rows = new ArrayList<>(2);
-        if (preferences.of(from.getNode()).archives(recipient, peer -> inRoster.test(from.getNode(), peer))) {
-            rows.add(new ArchivedMessage(id, from.getNode(), now, recipient, Direction.OUTGOING, xml));
-        }
-        // XEP-0313 §5.1.1: a message to oneself is stored once in the one archive.
-        boolean recipientArchives = toSelf ? !rows.isEmpty()
-                : preferences.of(to.getNode()).archives(sender, peer -> inRoster.test(to.getNode(), peer));
-        if (recipientArchives && !toSelf) {
-            rows.add(new ArchivedMessage(id, to.getNode(), now, sender, Direction.INCOMING, xml));
-        }
-        if (rows.isEmpty()) {
-            return Optional.of(routed);
-        }
+        boolean recipientArchives;
         try {
+            // An online recipient exists; only an offline one costs a lookup.
+            if (services.sessionsOf(recipient).isEmpty() && !accountExists.test(to.getNode())) {
+                return Optional.of(routed);
+            }
+            Instant now = services.clock().instant();
+            String xml = routed.toXML();
+            List<ArchivedMessage> rows = new ArrayList<>(2);
+            if (preferences.of(from.getNode()).archives(recipient, peer -> inRoster.test(from.getNode(), peer))) {
+                rows.add(new ArchivedMessage(id, from.getNode(), now, recipient, Direction.OUTGOING, xml));
+            }
+            // XEP-0313 §5.1.1: a message to oneself is stored once in the one archive.
+            recipientArchives = toSelf ? !rows.isEmpty()
+                    : preferences.of(to.getNode()).archives(sender, peer -> inRoster.test(to.getNode(), peer));
+            if (recipientArchives && !toSelf) {
+                rows.add(new ArchivedMessage(id, to.getNode(), now, sender, Direction.INCOMING, xml));
+            }
+            if (rows.isEmpty()) {
+                return Optional.of(routed);
+            }
             archive.appendAll(rows);
         } catch (StorageException e) {
             // Delivery matters more than history: the message goes on, only without an archive id.
