@@ -14,7 +14,9 @@ import org.xmpp.packet.PacketError;
 
 /**
  * XEP-0030 disco#info and disco#items for the server (identity server/im plus every registered feature) and,
- * answered by the server on the account's behalf (RFC 6121 §8.5.2.1.3), for the requester's own bare JID.
+ * answered by the server on the account's behalf (RFC 6121 §8.5.2.1.3), for a local account's bare JID: identity
+ * account/registered and the account features modules registered. The router only hands over IQs for accounts that
+ * exist; for others it answers service-unavailable (RFC 6121 §8.5.1).
  */
 public final class DiscoModule implements XmppModule {
     public static final String INFO = "http://jabber.org/protocol/disco#info";
@@ -58,7 +60,6 @@ public final class DiscoModule implements XmppModule {
                     .addAttribute("name", "Parley");
             new TreeSet<>(features.get()).forEach(var -> query.addElement("feature").addAttribute("var", var));
         } else {
-            ownAccount(request, requester);
             query.addElement("identity").addAttribute("category", "account").addAttribute("type", "registered");
             TreeSet<String> vars = new TreeSet<>(accountFeatures.get());
             vars.add(INFO);
@@ -69,9 +70,6 @@ public final class DiscoModule implements XmppModule {
     }
 
     private IQ items(IQ request, Requester requester) {
-        if (!isServer(request.getTo())) {
-            ownAccount(request, requester);
-        }
         IQ reply = IQ.createResultIQ(request);
         reply.setChildElement("query", ITEMS);
         return reply;
@@ -79,12 +77,5 @@ public final class DiscoModule implements XmppModule {
 
     private static boolean isServer(JID to) {
         return to == null || to.getNode() == null;
-    }
-
-    /** Another user's account is not disclosed until rosters and presence subscriptions exist to allow it. */
-    private static void ownAccount(IQ request, Requester requester) {
-        if (!request.getTo().toBareJID().equals(requester.fullJid().toBareJID())) {
-            throw new StanzaErrorException(PacketError.Condition.service_unavailable);
-        }
     }
 }

@@ -57,6 +57,25 @@ class DiscoTest {
         assertThat(items.getType()).hasToString("result");
     }
 
+    @Test
+    @Spec(document = "RFC 6121", section = "8.5.2.1.3", quote = "the server MUST handle [an IQ to the bare JID] "
+            + "directly on behalf of the intended recipient")
+    void theServerAnswersForAnAccountsBareJid_xep0030_3_1() throws Exception {
+        // Given juliet's account and romeo asking about it
+        XMPPTCPConnection juliet = accounts.loggedIn("juliet");
+        XMPPTCPConnection romeo = accounts.loggedIn("romeo");
+
+        // When
+        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(romeo).discoverInfo(juliet.getUser().asBareJid());
+
+        // Then the server answers as the account: identity account/registered and its archive (XEP-0313 §7)
+        assertThat(info.getIdentities()).anySatisfy(identity -> {
+            assertThat(identity.getCategory()).isEqualTo("account");
+            assertThat(identity.getType()).isEqualTo("registered");
+        });
+        assertThat(info.containsFeature("urn:xmpp:mam:2")).isTrue();
+    }
+
     private DiscoverInfo discoInfo() throws Exception {
         XMPPTCPConnection romeo = accounts.loggedIn("romeo");
         return ServiceDiscoveryManager.getInstanceFor(romeo).discoverInfo(JidCreate.domainBareFrom(target.domain()));
