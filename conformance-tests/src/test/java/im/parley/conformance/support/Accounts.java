@@ -25,13 +25,75 @@ public final class Accounts {
 
     private final Target target;
     private final List<AbstractXMPPConnection> connections = new ArrayList<>();
+    private final List<Credentials> existing;
+    private boolean registrationUnavailable;
+    private int nextExisting;
 
     Accounts(Target target) {
-        this.target = target;
+        this(target, List.of());
     }
 
-    /** Registers a fresh account in-band (XEP-0077 §3.1, over TLS) named after {@code name}; returns its credentials. */
+    /**
+     * @param existing accounts that already exist on the target ({@code parley.target.accounts}), handed out in turn
+     *     when in-band registration is unavailable there
+     */
+    Accounts(Target target, List<Credentials> existing) {
+        this.target = target;
+        this.existing = List.copyOf(existing);
+    }
+
+    /**
+     * Registers a fresh account in-band (XEP-0077 §3.1, over TLS) named after {@code name}; returns its credentials.
+     * If the target refuses registration and existing accounts were given, returns the next of those instead (the
+     * first call of each test gets the first account, the second call the second, and so on, wrapping around).
+     */
     public Credentials registered(String name) {
+        if (registrationUnavailable) {
+            return nextExisting(name);
+        }
+        try {
+            return registerFresh(name);
+        } catch (AssertionError e) {
+            if (existing.isEmpty()) {
+                throw e;
+            }
+            // XEP-0077 is optional; the tester supplied accounts for servers that do not offer it.
+            registrationUnavailable = true;
+            return nextExisting(name);
+        }
+    }
+
+    private synchronized Credentials nextExisting(String name) {
+        Credentials credentials = existing.get(nextExisting % existing.size());
+        nextExisting++;
+        return credentials;
+    }
+
+    /** Parses {@code user1:pw1,user2:pw2} (local parts or bare JIDs) into accounts on {@code domain}. */
+    static List<Credentials> parseExisting(String spec, String domain) {
+        List<Credentials> parsed = new ArrayList<>();
+        for (String entry : spec.split(",")) {
+            String trimmed = entry.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("parley.target.accounts: expected user:password, got '" + trimmed + "'");
+            }
+            String user = trimmed.substring(0, colon);
+            String userDomain = domain;
+            int at = user.indexOf('@');
+            if (at > 0) {
+                userDomain = user.substring(at + 1);
+                user = user.substring(0, at);
+            }
+            parsed.add(new Credentials(user, trimmed.substring(colon + 1), userDomain));
+        }
+        return parsed;
+    }
+
+    private Credentials registerFresh(String name) {
         Credentials credentials = new Credentials(uniqueName(name), randomPassword(), target.domain());
         XMPPTCPConnection connection = connected(configuration().build());
         try {
@@ -115,8 +177,11 @@ public final class Accounts {
         return target;
     }
 
-    /** Ends every connection made through this object. */
+    /** Ends every connection made through this object; the next test starts again at the first existing account. */
     public void disconnectAll() {
+        synchronized (this) {
+            nextExisting = 0;
+        }
         List<AbstractXMPPConnection> all;
         synchronized (connections) {
             all = List.copyOf(connections);

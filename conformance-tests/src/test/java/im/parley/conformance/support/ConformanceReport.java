@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -18,11 +19,15 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * The human summary of a run (issue 7): a row per specification package with passed / failed / skipped, then each
  * failure with its spec reference and reason in words. Written to {@code parley.conformance.report} (default
- * {@code target/conformance-report.md}) and printed at the end. Registered through
+ * {@code target/conformance-report.md}) and printed at the end. Dynamic tests (a {@code @TestFactory}'s, e.g. one per
+ * SINT result) count under their factory's specification. Tests add paragraphs under "Notes" by publishing a report
+ * entry with the key {@link #NOTE} ({@code TestReporter.publishEntry}). Registered through
  * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}; JUnit XML comes from Surefire.
  */
 public final class ConformanceReport implements TestExecutionListener {
     private static final String ROOT = "im.parley.conformance.";
+    /** The report-entry key whose value the report prints under "Notes". */
+    public static final String NOTE = "conformance-note";
 
     private record Counts(int passed, int failed, int skipped) {
         Counts plus(Counts o) {
@@ -34,6 +39,19 @@ public final class ConformanceReport implements TestExecutionListener {
 
     private final Map<String, Counts> bySpec = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private TestPlan plan;
+
+    @Override
+    public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
+
+    @Override
+    public synchronized void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        entry.getKeyValuePairs().entrySet().stream().filter(e -> e.getKey().equals(NOTE))
+                .forEach(e -> notes.add(e.getValue()));
+    }
 
     @Override
     public synchronized void executionSkipped(TestIdentifier test, String reason) {
@@ -46,6 +64,10 @@ public final class ConformanceReport implements TestExecutionListener {
     @Override
     public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
         Optional<MethodSource> method = method(test);
+        if (method.isEmpty() && test.isContainer() && !bySpec.isEmpty()
+                && test.getSource().filter(s -> s instanceof org.junit.platform.engine.support.descriptor.ClassSource).isPresent()) {
+            write(); // progress for readers of the report during the run; counted below as before
+        }
         if (method.isEmpty()) {
             // A class that failed as a whole (e.g. its server did not start) counts as one failure of its spec.
             if (result.getStatus() == TestExecutionResult.Status.FAILED && test.isContainer()
@@ -76,23 +98,36 @@ public final class ConformanceReport implements TestExecutionListener {
         if (bySpec.isEmpty()) {
             return;
         }
+        String markdown = write();
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("(written to " + reportFile().toAbsolutePath() + ")");
+    }
+
+    private static Path reportFile() {
+        return Path.of(System.getProperty("parley.conformance.report", "target/conformance-report.md"));
+    }
+
+    /** Writes the report as it stands; also after each class, so a later class (XEP-0479's table) can read it. */
+    private String write() {
         String markdown = markdown();
-        Path file = Path.of(System.getProperty("parley.conformance.report", "target/conformance-report.md"));
+        Path file = reportFile();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, markdown);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the conformance report " + file, e);
         }
-        System.out.println();
-        System.out.println(markdown);
-        System.out.println("(written to " + file.toAbsolutePath() + ")");
+        return markdown;
     }
 
     String markdown() {
         StringBuilder md = new StringBuilder("# Conformance report\n\nTarget: ")
                 .append(System.getProperty("parley.target.host", "").isBlank()
-                        ? "Parley in-process" : System.getProperty("parley.target.host"))
+                        ? "Parley in-process"
+                        : System.getProperty("parley.target.domain", System.getProperty("parley.target.host")) + " at "
+                                + System.getProperty("parley.target.host") + ":"
+                                + System.getProperty("parley.target.port", "5222"))
                 .append("\n\n| specification | passed | failed | skipped |\n| --- | ---: | ---: | ---: |\n");
         Counts total = new Counts(0, 0, 0);
         for (var row : bySpec.entrySet()) {
@@ -110,12 +145,37 @@ public final class ConformanceReport implements TestExecutionListener {
                         .append(": ").append(p.reason).append('\n');
             }
         }
+        if (!notes.isEmpty()) {
+            md.append("\n## Notes\n");
+            notes.forEach(note -> md.append('\n').append(note.strip()).append('\n'));
+        }
         return md.toString();
     }
 
-    private static Optional<MethodSource> method(TestIdentifier test) {
-        return test.isTest() ? test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
-                : Optional.empty();
+    private Optional<MethodSource> method(TestIdentifier test) {
+        if (!test.isTest()) {
+            return Optional.empty();
+        }
+        Optional<MethodSource> own = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        if (own.isPresent() && test.getUniqueIdObject().getLastSegment().getType().equals("dynamic-test")) {
+            // JUnit gives a dynamic test its factory's source; the display name tells the results apart.
+            return Optional.of(MethodSource.from(own.get().getClassName(), test.getDisplayName()));
+        }
+        if (own.isPresent() || plan == null) {
+            return own;
+        }
+        // A dynamic test without a source of its own: it belongs to the nearest @TestFactory method above it, and is
+        // named by its display name.
+        Optional<TestIdentifier> parent = plan.getParent(test);
+        while (parent.isPresent()) {
+            Optional<MethodSource> factory = parent.get().getSource().filter(MethodSource.class::isInstance)
+                    .map(MethodSource.class::cast);
+            if (factory.isPresent()) {
+                return Optional.of(MethodSource.from(factory.get().getClassName(), test.getDisplayName()));
+            }
+            parent = plan.getParent(parent.get());
+        }
+        return Optional.empty();
     }
 
     /** {@code im.parley.conformance.rfc6120.SaslTest} → {@code RFC 6120}; {@code xep0199} → {@code XEP-0199}. */
@@ -128,7 +188,11 @@ public final class ConformanceReport implements TestExecutionListener {
         if (pkg.matches("xep\\d{4}")) {
             return "XEP-" + pkg.substring(3);
         }
-        return pkg;
+        return switch (pkg) {
+            case "sint" -> "SINT (Smack Integration Test Framework)";
+            case "interop" -> "Interop (slixmpp)";
+            default -> pkg;
+        };
     }
 
     private static String spec(MethodSource m) {

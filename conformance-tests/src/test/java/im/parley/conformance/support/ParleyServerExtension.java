@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,8 +28,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * Starts the server a test class runs against, once per class, and resolves {@link Target} and {@link Accounts}
  * parameters. With {@code -Dparley.target.host=…} the class runs against that external server instead:
  * {@code parley.target.port} (5222), {@code parley.target.domain} (the host), {@code parley.target.direct-tls-port},
- * {@code parley.target.certificate} (a PEM file to trust instead of the JDK's CAs), and the limits the abuse tests
- * need ({@code parley.target.max-stanza-bytes}, {@code parley.target.max-depth}).
+ * {@code parley.target.certificate} (a PEM file to trust instead of the JDK's CAs) or {@code parley.target.insecure=true}
+ * (trust any certificate and name: loopback test servers only), {@code parley.target.accounts}
+ * ({@code user1:pw1,user2:pw2}: existing accounts, used when in-band registration is refused), and the limits the
+ * abuse tests need ({@code parley.target.max-stanza-bytes}, {@code parley.target.max-depth}).
  */
 public final class ParleyServerExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ParleyServerExtension.class);
@@ -45,7 +48,8 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterEach
                 ? InProcess.start(customizer)
                 : new TargetHandle(external(), () -> { });
         store.put(TargetHandle.class, handle);
-        store.put(Accounts.class, new Accounts(handle.target()));
+        store.put(Accounts.class, new Accounts(handle.target(), handle.target().inProcess().isPresent() ? List.of()
+                : Accounts.parseExisting(System.getProperty("parley.target.accounts", ""), handle.target().domain())));
     }
 
     @Override
@@ -81,13 +85,19 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterEach
         String domain = System.getProperty("parley.target.domain", host);
         Optional<Integer> directTls = Optional.ofNullable(System.getProperty("parley.target.direct-tls-port"))
                 .filter(s -> !s.isBlank()).map(Integer::parseInt);
-        var trust = Optional.ofNullable(System.getProperty("parley.target.certificate")).filter(s -> !s.isBlank())
-                .map(Path::of).map(TrustedCertificates::exactly).orElseGet(TrustedCertificates::jdkDefaults);
+        boolean insecure = Boolean.getBoolean("parley.target.insecure");
+        var trust = insecure ? TrustedCertificates.anything()
+                : Optional.ofNullable(System.getProperty("parley.target.certificate")).filter(s -> !s.isBlank())
+                        .map(Path::of).map(TrustedCertificates::exactly).orElseGet(TrustedCertificates::jdkDefaults);
+        // A pinned certificate (or none checked at all) makes the name check moot; test servers rarely match 127.0.0.1.
+        Optional<javax.net.ssl.HostnameVerifier> names = insecure
+                || !System.getProperty("parley.target.certificate", "").isBlank()
+                ? Optional.of((hostname, session) -> true) : Optional.empty();
         Target.Limits limits = new Target.Limits(
                 Integer.getInteger("parley.target.max-stanza-bytes", 256 * 1024),
                 Integer.getInteger("parley.target.max-depth", 64),
                 Duration.parse(System.getProperty("parley.target.idle-timeout", "PT60S")));
-        return new Target(host, Integer.getInteger("parley.target.port", 5222), directTls, domain, trust, Optional.empty(), limits,
+        return new Target(host, Integer.getInteger("parley.target.port", 5222), directTls, domain, trust, names, limits,
                 Optional.empty());
     }
 

@@ -37,6 +37,26 @@ final class TrustedCertificates {
         }
     }
 
+    /** Trusts any certificate: for a test server on loopback whose self-signed certificate the tester did not copy. */
+    static X509TrustManager anything() {
+        return new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                // never used: the suite is only ever the client
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                // deliberately accepts everything (parley.target.insecure)
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+    }
+
     static X509TrustManager jdkDefaults() {
         try {
             return from(null);
