@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints storage figures for H2 and PostgreSQL. Arguments: {@code [archive-rows] [h2|postgresql|both]}.
+ * Prints storage figures for H2 and PostgreSQL. Arguments: {@code [archive-rows] [h2|postgresql|both]
+ * [parts]}, parts being a comma-separated subset of {@code offline,archive,claims} (default: all three).
  * Each backend gets a fresh database: H2 in a temporary directory, PostgreSQL in a throw-away cluster.
  */
 public final class StorageBench {
@@ -40,6 +41,7 @@ public final class StorageBench {
     private static final int OFFLINE_BATCH = 100;
     private static final int PEERS = 20;
     private static final int APPEND_BATCH = 1_000;
+    private static final int SINGLE_APPENDS = 5_000;
     private static final int PAGE = 50;
     private static final int QUERIES = 2_000;
     private static final int CLAIMANTS = 32;
@@ -54,12 +56,13 @@ public final class StorageBench {
     public static void main(String[] args) throws Exception {
         int archiveRows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String which = args.length > 1 ? args[1] : "both";
+        Set<String> parts = Set.of((args.length > 2 ? args[2] : "offline,archive,claims").split(","));
         System.out.printf("Parley storage bench: %d archive rows, %d users, Java %s, %d CPUs%n", archiveRows, USERS,
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         if (!which.equals("postgresql")) {
             Path dir = Files.createTempDirectory("parley-bench-h2-");
             StorageConfig h2 = StorageConfig.h2(dir);
-            run("H2", new StorageConfig(h2.url(), h2.user(), h2.password(), CLAIMANTS, 1_000_000), archiveRows);
+            run("H2", new StorageConfig(h2.url(), h2.user(), h2.password(), CLAIMANTS, 1_000_000), archiveRows, parts);
         }
         if (!which.equals("h2")) {
             Optional<Path> bin = PostgresCluster.binaries();
@@ -70,20 +73,27 @@ public final class StorageBench {
             try (PostgresCluster cluster = PostgresCluster.start(bin.get())) {
                 StorageConfig pg = new StorageConfig(cluster.createDatabase("bench"), PostgresCluster.USER, "",
                         CLAIMANTS, 1_000_000);
-                run("PostgreSQL", pg, archiveRows);
+                run("PostgreSQL", pg, archiveRows, parts);
             }
         }
     }
 
-    private static void run(String name, StorageConfig config, int archiveRows) throws Exception {
+    private static void run(String name, StorageConfig config, int archiveRows, Set<String> parts)
+            throws Exception {
         try (Storage storage = JdbcStorage.open(config)) {
             for (int u = 0; u < USERS; u++) {
                 storage.users().create("user" + u, List.of());
             }
             System.out.println("== " + name);
-            offline(storage);
-            archive(storage, archiveRows);
-            claims(storage);
+            if (parts.contains("offline")) {
+                offline(storage);
+            }
+            if (parts.contains("archive")) {
+                archive(storage, archiveRows);
+            }
+            if (parts.contains("claims")) {
+                claims(storage);
+            }
         }
     }
 
@@ -147,6 +157,26 @@ public final class StorageBench {
         }
         storage.archive().appendAll(batch);
         report("archive append, batches of " + APPEND_BATCH, rows, System.nanoTime() - t0);
+        // The honest per-message cost once the archive is large: one commit per message (append), and the two
+        // copies of one chat message (sender's and recipient's archive) in one commit.
+        t0 = System.nanoTime();
+        for (int i = 0; i < SINGLE_APPENDS; i++) {
+            storage.archive().append(new ArchivedMessage("one" + i, "user" + (i % USERS), base.plusMillis(rows + i),
+                    "peer0@example.net", Direction.OUTGOING, STANZA.formatted("one" + i, i)));
+        }
+        report("archive append, one per commit", SINGLE_APPENDS, System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        for (int i = 0; i < SINGLE_APPENDS; i += 2) {
+            String sender = "user" + (i % USERS);
+            String recipient = "user" + ((i + 1) % USERS);
+            Instant at = base.plusMillis(rows + SINGLE_APPENDS + i);
+            storage.archive().appendAll(List.of(
+                    new ArchivedMessage("two" + i, sender, at, recipient + "@example.net", Direction.OUTGOING,
+                            STANZA.formatted("two" + i, i)),
+                    new ArchivedMessage("two" + i, recipient, at, sender + "@example.net", Direction.INCOMING,
+                            STANZA.formatted("two" + i, i))));
+        }
+        report("archive append, two copies per commit", SINGLE_APPENDS, System.nanoTime() - t0);
 
         // Pages of 50 by peer: the last page (what a client opens a chat with), then one page back from it.
         Histogram latest = new Histogram(3);

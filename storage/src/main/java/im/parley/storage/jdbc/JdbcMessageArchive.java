@@ -74,8 +74,8 @@ final class JdbcMessageArchive implements MessageArchive {
                 return Optional.empty();
             }
             boolean backward = page instanceof PageRequest.Before || page instanceof PageRequest.Last;
-            String sql = "SELECT " + COLUMNS + " FROM archive_message WHERE " + filter.sql()
-                    + (backward ? " AND seq < ? ORDER BY seq DESC" : " AND seq > ? ORDER BY seq ASC") + " LIMIT ?";
+            String sql = tx.dialect().seqPage("archive_message", COLUMNS,
+                    filter.sql() + (backward ? " AND seq < ?" : " AND seq > ?"), backward ? "DESC" : "ASC");
             List<ArchivedMessage> messages = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int next = filter.bind(s);

@@ -134,8 +134,32 @@ final class JdbcPreKeyStore implements PreKeyStore {
         }
     }
 
-    /** H2 has no DELETE … RETURNING: lock one key, read it, delete it, all in the caller's transaction. */
+    /**
+     * H2 has no DELETE … RETURNING: lock one key, read it, delete it, all in the caller's transaction. H2 applies
+     * the LIMIT before skipping locked rows, so a claimant racing others can find nothing while keys remain: it
+     * tries again until it gets a key or none is left.
+     */
     private static Optional<PreKey> lockThenDelete(Connection c, String username, long deviceId)
+            throws SQLException {
+        Optional<PreKey> key = lockAndDeleteOldestUnlocked(c, username, deviceId);
+        while (key.isEmpty() && anyKeyLeft(c, username, deviceId)) {
+            key = lockAndDeleteOldestUnlocked(c, username, deviceId);
+        }
+        return key;
+    }
+
+    private static boolean anyKeyLeft(Connection c, String username, long deviceId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM e2ee_pre_key WHERE username = ? AND device_id = ? LIMIT 1")) {
+            s.setString(1, username);
+            s.setLong(2, deviceId);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static Optional<PreKey> lockAndDeleteOldestUnlocked(Connection c, String username, long deviceId)
             throws SQLException {
         Optional<PreKey> key;
         try (PreparedStatement s = c.prepareStatement("SELECT key_id, public_key FROM e2ee_pre_key"

@@ -25,6 +25,16 @@ public enum SqlDialect {
         }
 
         @Override
+        String seqPage(String table, String columns, String where, String direction) {
+            // The page's seqs first, from the index alone, then only those rows. H2 cannot walk an index backwards:
+            // it sorts every match of a DESC page, and sorting whole rows reads each one (the last page of a
+            // 500-message conversation read 1,300 pages; seqs first, 150).
+            String order = " ORDER BY seq " + direction;
+            return "SELECT " + columns + " FROM " + table + " WHERE seq IN (SELECT seq FROM " + table + " WHERE "
+                    + where + order + " LIMIT ?)" + order;
+        }
+
+        @Override
         String tuneUrl(String url) {
             // WRITE_DELAY=0: MVStore writes the chunk of every commit to the file before commit returns, so
             // a committed transaction survives SIGKILL (the default delay of 500 ms would lose it).
@@ -50,6 +60,13 @@ public enum SqlDialect {
         }
 
         @Override
+        String seqPage(String table, String columns, String where, String direction) {
+            // PostgreSQL scans the index backwards as well as forwards and stops after LIMIT rows.
+            return "SELECT " + columns + " FROM " + table + " WHERE " + where + " ORDER BY seq " + direction
+                    + " LIMIT ?";
+        }
+
+        @Override
         String tuneUrl(String url) {
             return url;
         }
@@ -72,6 +89,12 @@ public enum SqlDialect {
     /** Insert of a row made of key columns only, doing nothing when it exists. */
     abstract String insertIgnoringDuplicates(String table, List<String> keys);
 
+    /**
+     * A page of {@code table}'s rows matching {@code where}, in seq order ({@code ASC} or {@code DESC}); its last
+     * parameter is the page size.
+     */
+    abstract String seqPage(String table, String columns, String where, String direction);
+
     /** A duplicate key (SQLState 23505 on both databases), e.g. two concurrent inserts of one new key. */
     static boolean isDuplicateKey(java.sql.SQLException e) {
         return "23505".equals(e.getSQLState());
@@ -80,9 +103,13 @@ public enum SqlDialect {
     /** The URL with the settings this dialect needs for durability and concurrency, unless the user set them. */
     abstract String tuneUrl(String url);
 
-    /** Flyway's locations: the shared migrations, then this database's own (Flyway expands {vendor}). */
+    /**
+     * Flyway's locations: the shared migrations, then this database's own ({@code h2}, {@code postgresql}). Named
+     * here because plain Flyway does not expand a {@code {vendor}} placeholder (only Spring Boot does).
+     */
     List<String> migrationLocations() {
-        return List.of("classpath:db/migration/common", "classpath:db/migration/{vendor}");
+        return List.of("classpath:db/migration/common",
+                "classpath:db/migration/" + name().toLowerCase(Locale.ROOT));
     }
 
     private static String columns(List<String> keys, List<String> values) {

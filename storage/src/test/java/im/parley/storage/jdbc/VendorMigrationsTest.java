@@ -1,0 +1,73 @@
+package im.parley.storage.jdbc;
+
+import im.parley.storage.Storage;
+import im.parley.storage.StorageConfig;
+import im.parley.storage.testing.PostgresCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The per-database migrations (db/migration/h2, db/migration/postgresql) run, not only the common ones. */
+class VendorMigrationsTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void h2RunsItsOwnMigrations_archiveSequenceCached() throws SQLException {
+        // Given: a fresh H2 storage
+        StorageConfig h2 = StorageConfig.h2(directory);
+        try (Storage storage = JdbcStorage.open(h2);
+             Connection c = DriverManager.getConnection(h2.url(), h2.user(), h2.password())) {
+            // When: the schema history and the archive's identity column are read
+            List<String> versions = versions(c);
+            long cache = single(c, "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'ARCHIVE_MESSAGE' AND COLUMN_NAME = 'SEQ'");
+
+            // Then: V8 from db/migration/h2 ran, and a batch of appends no longer commits the sequence every 32 rows
+            assertThat(versions).contains("8").doesNotContain("7.1");
+            assertThat(cache).isGreaterThanOrEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void postgresqlRunsItsOwnMigrations_queueAutovacuum() throws SQLException {
+        // Given: a fresh PostgreSQL storage
+        try (PostgresCluster cluster = PostgresCluster.startOrSkip()) {
+            String url = cluster.createDatabase("vendor");
+            try (Storage storage = JdbcStorage.open(new StorageConfig(url, PostgresCluster.USER, "", 2, 100));
+                 Connection c = DriverManager.getConnection(url, PostgresCluster.USER, "")) {
+                // When: the schema history is read
+                List<String> versions = versions(c);
+
+                // Then: V7_1 from db/migration/postgresql ran
+                assertThat(versions).contains("7.1");
+            }
+        }
+    }
+
+    private static List<String> versions(Connection c) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (ResultSet rows = c.createStatement().executeQuery("SELECT \"version\" FROM \"flyway_schema_history\"")) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (ResultSet rows = c.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
