@@ -6,14 +6,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ordered executors keyed by user (bare JID) or, before authentication, by stream id: work for one key runs in
- * order (RFC 6120 §10.1), on virtual threads so that storage calls may block without holding an event loop.
- * Keys are striped over a fixed set of serial executors; a stripe is shared by a few users, never split.
+ * order (RFC 6120 §10.1), off the event loops so that storage calls may block. Keys are striped over a fixed set of
+ * serial executors; a stripe is shared by a few users, never split. The stripes share a bounded pool: with one
+ * thread per ready stripe, a burst would queue thousands of storage calls on the connection pool, which then times
+ * them out; bounded, the wait happens here, in order, and nothing fails for want of a connection.
  */
 public final class UserExecutors implements AutoCloseable {
     private static final int STRIPES = 4096;
 
-    private final ExecutorService pool = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("parley-user-", 0).factory());
+    private static final int THREADS = Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS,
+            Thread.ofPlatform().name("parley-user-", 0).daemon(true).factory());
     private final SerialExecutor[] stripes = new SerialExecutor[STRIPES];
 
     public UserExecutors() {
