@@ -1,29 +1,38 @@
 #!/usr/bin/env bash
 # Side-by-side load comparison of Parley, ejabberd and Prosody on this machine (issue 8), then regenerates the load
-# sections of docs/performance.md (between the "load:begin/end" markers; the rest of the file is left alone).
+# section of docs/performance.md (between the "load:begin/end" markers; the rest of the file is left alone).
 #
-#   bench/compare.sh [--scenarios "chat idle offline presence"] [--runs 3] [--chat-users 200] [--idle-sessions 19000]
-#                    [--step-seconds 5] [--no-build] [--no-install] [--servers "parley ejabberd prosody"]
+#   bench/compare.sh [--scenarios "chat logins idle offline presence"] [--runs 3] [--chat-users 200]
+#                    [--idle-sessions 19000] [--step-seconds 10] [--warmup-seconds 10] [--build] [--no-install]
+#                    [--servers "parley parley-nomam parley-pg ejabberd prosody"] [--keep-results]
 #
-# Needs root (apt-get, and the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12 (installed
-# here with apt), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
+# Needs root (apt-get; the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12, PostgreSQL 15
+# (initdb/pg_ctl), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
 # stops itself (no systemd), with its own config, self-signed certificate and data directory under $BENCH_WORK
-# (default /tmp/parley-bench), listening on 127.0.0.1 only. Server pinned to CPU 0, generator to CPU 1.
-set -euo pipefail
+# (default /tmp/parley-bench8), listening on 127.0.0.1 only. Server pinned to CPU 0, generator to CPU 1.
+# Servers: parley (H2, MAM on: the default), parley-nomam (modules.disabled: [mam]), parley-pg (PostgreSQL,
+# MAM on), ejabberd, prosody (both with MAM on too, archiving every chat message, as Parley does).
+# A server that does not start is reported (its log printed) and skipped; the others still run.
+# --keep-results: add to the results of an earlier run (e.g. one scenario at a time) instead of starting afresh.
+set -uo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-work="${BENCH_WORK:-/tmp/parley-bench}"
-scenarios="chat idle offline presence"
-servers="parley ejabberd prosody"
+work="${BENCH_WORK:-/tmp/parley-bench8}"
+scenarios="chat logins idle offline presence"
+servers="parley parley-nomam parley-pg ejabberd prosody"
 runs=3
 chat_users=200
 idle_sessions=19000
+logins_users=2000
 offline_users=1000
-presence_users=1010
-step_seconds=5
-build=1
+presence_users=505
+step_seconds=10
+warmup_seconds=10
+build=0
 install=1
-parley_heap="${PARLEY_HEAP:--Xms256m -Xmx1g}"
+keep=0
+# The heap Parley needs for 19,000 idle sessions with room for GC (see docs/performance.md); G1 is the default GC.
+parley_jvm="${PARLEY_JVM:--Xms64m -Xmx384m -XX:+UseG1GC}"
 domain=bench.test
 
 while (($#)); do
@@ -33,17 +42,29 @@ while (($#)); do
         --runs) runs="$2"; shift 2 ;;
         --chat-users) chat_users="$2"; shift 2 ;;
         --idle-sessions) idle_sessions="$2"; shift 2 ;;
+        --logins-users) logins_users="$2"; shift 2 ;;
         --offline-users) offline_users="$2"; shift 2 ;;
         --presence-users) presence_users="$2"; shift 2 ;;
         --step-seconds) step_seconds="$2"; shift 2 ;;
-        --no-build) build=0; shift ;;
+        --warmup-seconds) warmup_seconds="$2"; shift 2 ;;
+        --build) build=1; shift ;;
         --no-install) install=0; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --keep-results) keep=1; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+# Which servers take part in which scenario (the Parley variants only where they change the answer).
+declare -A PLAN=(
+    [chat]="parley parley-nomam ejabberd prosody"
+    [logins]="parley ejabberd prosody"
+    [idle]="parley ejabberd prosody"
+    [offline]="parley parley-pg ejabberd prosody"
+    [presence]="parley ejabberd prosody"
+)
 
 # Newest JDK >= 21 (the generator and Parley need it; Maven's java may be 17).
 java_bin() {
@@ -56,69 +77,161 @@ java_bin() {
     echo "$best/bin/java"
 }
 JAVA="$(java_bin)"
+ulimit -n "$(ulimit -Hn)"   # servers and generator inherit the hard limit (20,000 here)
 
 if ((install)); then
     [[ $(id -u) -eq 0 ]] || { echo "run as root (apt-get)" >&2; exit 1; }
-    log "installing ejabberd, prosody, gnuplot (apt-get)"
+    log "installing ejabberd, prosody, gnuplot, postgresql (apt-get)"
     apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ejabberd prosody gnuplot-nox lua-bitop >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ejabberd prosody gnuplot-nox lua-bitop \
+        postgresql >/dev/null
 fi
 
 if ((build)); then
     log "building Parley and the generator (mvn package)"
-    (cd "$root" && mvn -B -q package -DskipTests -pl dist,bench -am)
+    (cd "$root" && mvn -B -q package -DskipTests -pl dist,bench -am) || { echo "build failed" >&2; exit 1; }
+else
+    (cd "$root" && mvn -B -q -o -pl bench compile) || { echo "bench compile failed" >&2; exit 1; }
 fi
-(cd "$root" && mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$work.cp" >/dev/null 2>&1) \
-    || { mkdir -p "$(dirname "$work")"; (cd "$root" && mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$work.cp"); }
-GEN_CP="$root/bench/target/classes:$(cat "$work.cp")"
+[[ -x "$root/dist/target/parley/bin/parley" ]] || { echo "no dist/target/parley: run with --build" >&2; exit 1; }
 
-rm -rf "$work"; mkdir -p "$work/results"
+if ((keep)) && [[ -d "$work/results" ]]; then
+    log "keeping earlier results in $work/results"
+else
+    rm -rf "$work/results"
+fi
+mkdir -p "$work/results"
+# Snapshots: a rebuild in the shared tree during the run must not change what is measured.
+rm -rf "$work/dist" "$work/gen-classes"
+cp -r "$root/dist/target/parley" "$work/dist"
+cp -r "$root/bench/target/classes" "$work/gen-classes"
+(cd "$root" && mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$work/gen.cp" >/dev/null) \
+    || { echo "cannot resolve the generator's classpath" >&2; exit 1; }
+GEN_CP="$work/gen-classes:$(cat "$work/gen.cp")"
+# the generator logs warnings only (logback's default without a file is DEBUG to the console)
+cat > "$work/logback-gen.xml" <<'XML'
+<configuration>
+  <appender name="out" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder></appender>
+  <root level="WARN"><appender-ref ref="out"/></root>
+</configuration>
+XML
+
 started_pids=()
+PG_DIR="$work/pg"
+pg_running=0
 cleanup() {
+    # ejabberd's beam is not our child: it is in SRV_PID only
+    [[ -n "$SRV_PID" ]] && kill "$SRV_PID" 2>/dev/null
     for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    ((pg_running)) && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1
+    return 0
 }
 trap cleanup EXIT
 
 # ---- certificate (all servers use the same self-signed one) ----
-openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=$domain" -addext "subjectAltName=DNS:$domain" \
-    -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-cat "$work/cert.pem" "$work/key.pem" > "$work/combined.pem"
+if [[ ! -f "$work/cert.pem" ]]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=$domain" -addext "subjectAltName=DNS:$domain" \
+        -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+    cat "$work/cert.pem" "$work/key.pem" > "$work/combined.pem"
+fi
 
-declare -A PORT=([parley]=15222 [ejabberd]=25222 [prosody]=35222 [relay]=45299)
+# Ports clear of the other work on this machine (15222/25222/35222 and 5222 are taken there).
+declare -A PORT=([parley]=17322 [parley-nomam]=17332 [parley-pg]=17342 [ejabberd]=27322 [prosody]=37322 [relay]=43322)
+PG_PORT=19432
+EJ_NODE=parleybench8@localhost
 SRV_PID=""
 
-wait_port() {  # bounded: 60 s
-    for _ in $(seq 1 300); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+wait_port() {  # bounded: 90 s, and gives up early when the server process is gone
+    local port="$1" pid="${2:-}"
+    for _ in $(seq 1 450); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then echo "server process $pid exited" >&2; return 1; fi
         sleep 0.2
     done
-    echo "port $1 did not open" >&2; return 1
+    echo "port $port did not open" >&2; return 1
 }
 
-start_parley() {
-    local dir="$work/parley"; mkdir -p "$dir"
-    if [[ ! -f "$dir/parley.yml" ]]; then
-        cat > "$dir/parley.yml" <<YML
+show_log() {  # the end of a server's logs, when it failed to start
+    for f in "$@"; do
+        [[ -f "$f" ]] || continue
+        echo "----- $f (last 30 lines) -----" >&2
+        tail -n 30 "$f" >&2
+    done
+}
+
+start_postgres() {
+    ((pg_running)) && return 0
+    local bin=/usr/lib/postgresql/15/bin
+    rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
+    chown postgres:postgres "$PG_DIR"
+    # initdb refuses root: as root, run it as the postgres user (as storage's PostgresCluster does)
+    runuser -u postgres -- "$bin/initdb" -D "$PG_DIR/data" -U parley --auth=trust -E UTF8 --no-locale --no-sync \
+        > "$PG_DIR/initdb.log" 2>&1 || { show_log "$PG_DIR/initdb.log"; return 1; }
+    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c max_connections=100" \
+        -w -t 60 start > "$PG_DIR/pg_ctl.log" 2>&1 || { show_log "$PG_DIR/pg_ctl.log" "$PG_DIR/server.log"; return 1; }
+    pg_running=1
+    runuser -u postgres -- "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U parley parley || return 1
+}
+
+stop_postgres() {
+    ((pg_running)) || return 0
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    pg_running=0
+}
+
+# start_parley VARIANT: parley (H2, MAM on), parley-nomam, parley-pg. Extra JVM flags in PARLEY_EXTRA (profiling).
+start_parley_variant() {
+    local variant="$1" dir="$work/$1" storage="" disabled="[]"
+    mkdir -p "$dir"
+    case "$variant" in
+        parley-nomam) disabled="[mam]" ;;
+        parley-pg) start_postgres || return 1
+                   storage=$'storage:\n  url: jdbc:postgresql://127.0.0.1:'"$PG_PORT"$'/parley\n  user: parley\n  password: ""\n  pool-size: 10' ;;
+    esac
+    cat > "$dir/parley.yml" <<YML
 domain: $domain
 data-directory: $dir/data
 listeners:
-  c2s: {address: 127.0.0.1, port: ${PORT[parley]}}
-  c2s-direct-tls: {address: 127.0.0.1, port: $((PORT[parley] + 1))}
+  c2s: {address: 127.0.0.1, port: ${PORT[$variant]}}
+  c2s-direct-tls: {address: 127.0.0.1, port: $((PORT[$variant] + 1))}
 tls:
   certificate: $work/cert.pem
   private-key: $work/key.pem
 auth:
   throttle: false
+$storage
 modules:
+  disabled: $disabled
   register:
     throttle: false
+  presence:
+    max-subscription-requests-per-minute: 0
 YML
+    # JFR (default settings: ~1 % overhead) for the profile in docs/performance.md; not in idle, where RSS is measured
+    local jfr=""
+    if [[ "$current_scenario" == idle ]]; then
+        # the GC log shows the live heap at C sessions: evidence for the heap size given to Parley
+        mkdir -p "$work/results/idle"
+        jfr="-Xlog:gc:file=$work/results/idle/$variant-gc-$(date +%s).log"
+    else
+        mkdir -p "$work/results/jfr"
+        jfr="-XX:StartFlightRecording=filename=$work/results/jfr/$variant-$current_scenario.jfr,dumponexit=true"
     fi
-    PARLEY_JAVA_OPTS="$parley_heap" taskset -c 0 "$root/dist/target/parley/bin/parley" --config "$dir/parley.yml" \
+    PARLEY_JAVA_OPTS="$parley_jvm $jfr ${PARLEY_EXTRA:-}" taskset -c 0 "$work/dist/bin/parley" --config "$dir/parley.yml" \
         > "$dir/out.log" 2>&1 &
     SRV_PID=$!; started_pids+=("$SRV_PID")
-    wait_port "${PORT[parley]}"
+    wait_port "${PORT[$variant]}" "$SRV_PID" || { show_log "$dir/out.log"; return 1; }
+    # the launcher execs java, so $! is the JVM itself
+    SRV_PID="$(pgrep -P "$SRV_PID" java || echo "$SRV_PID")"
 }
+start_parley() { start_parley_variant parley; }
+start_parley-nomam() { start_parley_variant parley-nomam; }
+start_parley-pg() { start_parley_variant parley-pg; }
+
+# ejabberdctl run as root switches to the ejabberd user with su, and PAM then resets the open-file limit to 1,024
+# (ejabberd failed with emfile at 1,000 logins). setpriv keeps our limit; HOME holds the Erlang cookie.
+ej_ctl() { HOME="$work/ejabberd" setpriv --reuid=ejabberd --regid=ejabberd --init-groups ejabberdctl "$@"; }
 
 start_ejabberd() {
     local dir="$work/ejabberd"; mkdir -p "$dir/db" "$dir/logs"
@@ -128,8 +241,8 @@ loglevel: warning
 certfiles: ["$work/combined.pem"]
 define_macro: {}
 listen:
-  - {port: ${PORT[ejabberd]}, ip: "127.0.0.1", module: ejabberd_c2s, starttls_required: true, max_stanza_size: 262144}
-  - {port: $((PORT[ejabberd] + 1)), ip: "127.0.0.1", module: ejabberd_c2s, tls: true, max_stanza_size: 262144}
+  - {port: ${PORT[ejabberd]}, ip: "127.0.0.1", module: ejabberd_c2s, starttls_required: true, max_stanza_size: 262144, backlog: 1024}
+  - {port: $((PORT[ejabberd] + 1)), ip: "127.0.0.1", module: ejabberd_c2s, tls: true, max_stanza_size: 262144, backlog: 1024}
 auth_method: internal
 auth_password_format: scram
 auth_scram_hash: sha256
@@ -149,27 +262,34 @@ modules:
   mod_offline: {access_max_user_messages: max_user_offline_messages}
   mod_register: {ip_access: all, access: register}
   mod_stream_mgmt: {}
+  mod_carboncopy: {}
+  mod_client_state: {}
+  mod_mam: {default: always, db_type: mnesia}
 YML
     # our own ejabberdctl.cfg: Debian's would point EJABBERD_CONFIG_PATH back at /etc/ejabberd/ejabberd.yml
-    echo 'ERLANG_NODE=bench@localhost' > "$dir/ejabberdctl.cfg"
+    printf 'ERLANG_NODE=%s\nERL_MAX_PORTS=65536\nERL_PROCESSES=250000\n' "$EJ_NODE" > "$dir/ejabberdctl.cfg"
     chown -R ejabberd:ejabberd "$dir"
-    taskset -c 0 ejabberdctl --ctl-config "$dir/ejabberdctl.cfg" --config "$dir/ejabberd.yml" --spool "$dir/db" --logs "$dir/logs" \
-        --node "bench@localhost" foreground > "$dir/out.log" 2>&1 &
-    started_pids+=("$!")
-    wait_port "${PORT[ejabberd]}"
-    SRV_PID="$(pgrep -f -- "-sname bench@localhost" | head -n1 || true)"
-    [[ -n "$SRV_PID" ]] || SRV_PID="$(pgrep -f -- "bench@localhost" | xargs -r ps -o pid=,comm= -p | awk '$2 ~ /beam/ {print $1; exit}')"
+    taskset -c 0 env HOME="$dir" setpriv --reuid=ejabberd --regid=ejabberd --init-groups ejabberdctl --ctl-config "$dir/ejabberdctl.cfg" --config "$dir/ejabberd.yml" --spool "$dir/db" \
+        --logs "$dir/logs" --node "$EJ_NODE" foreground > "$dir/out.log" 2>&1 &
+    local launcher=$!; started_pids+=("$launcher")
+    wait_port "${PORT[ejabberd]}" "$launcher" || { show_log "$dir/out.log" "$dir/logs/ejabberd.log" "$dir/logs/error.log"; return 1; }
+    SRV_PID="$(pgrep -f -- "-sname ${EJ_NODE}" | xargs -r ps -o pid=,comm= -p | awk '$2 ~ /beam/ {print $1; exit}')"
+    [[ -n "$SRV_PID" ]] || { echo "ejabberd: no beam process found for $EJ_NODE" >&2; return 1; }
 }
 
 start_prosody() {
     local dir="$work/prosody"; mkdir -p "$dir/data"
     cp "$work/cert.pem" "$work/key.pem" "$dir/"
     local whitelist; whitelist="$(for i in $(seq 1 20); do printf '"127.0.0.%d", ' "$i"; done)"
+    # run_as_root: this script is root and owns the process (mod_posix would otherwise refuse to start, 0.12's
+    # "Prosody doesn't need to be run as root"); daemonize = false with -F keeps it in the foreground as our child.
     cat > "$dir/prosody.cfg.lua" <<LUA
 pidfile = "$dir/prosody.pid"
 data_path = "$dir/data"
+run_as_root = true
 daemonize = false
-log = { warn = "$dir/prosody.log" }
+admin_socket = "$dir/prosody.sock"
+log = { { levels = { min = "warn" }, to = "file", filename = "$dir/prosody.log" } }
 interfaces = { "127.0.0.1" }
 c2s_ports = { ${PORT[prosody]} }
 c2s_direct_tls_ports = { $((PORT[prosody] + 1)) }
@@ -177,46 +297,63 @@ s2s_ports = { }
 http_ports = { }
 https_ports = { }
 network_backend = "epoll"
+network_settings = { tcp_backlog = 1024 }
 c2s_require_encryption = true
 authentication = "internal_hashed"
+password_hash = "SHA-256"
 allow_registration = true
 min_seconds_between_registrations = 0
 registration_throttle_max = 1000000
 registration_whitelist = { $whitelist }
-modules_enabled = { "roster", "saslauth", "tls", "disco", "ping", "register", "offline", "posix" }
+default_archive_policy = true
+modules_enabled = { "roster", "saslauth", "tls", "disco", "ping", "register", "offline", "posix", "mam", "carbons",
+                    "smacks", "csi_simple" }
+modules_disabled = { "s2s" }
 ssl = { certificate = "$dir/cert.pem", key = "$dir/key.pem" }
 VirtualHost "$domain"
 LUA
     chown -R prosody:prosody "$dir"
     taskset -c 0 prosody --config "$dir/prosody.cfg.lua" -F > "$dir/out.log" 2>&1 &
-    started_pids+=("$!")
-    wait_port "${PORT[prosody]}"
-    SRV_PID="$(cat "$dir/prosody.pid" 2>/dev/null || true)"
+    SRV_PID=$!; started_pids+=("$SRV_PID")
+    wait_port "${PORT[prosody]}" "$SRV_PID" || { show_log "$dir/out.log" "$dir/prosody.log"; return 1; }
+    # prosody is a Lua script: the interpreter (lua5.4) is the process we started
 }
 
 start_relay() {
     taskset -c 0 "$JAVA" -Xmx256m -cp "$GEN_CP" im.parley.bench.load.RelayMain --port "${PORT[relay]}" > "$work/relay.log" 2>&1 &
     SRV_PID=$!; started_pids+=("$SRV_PID")
-    wait_port "${PORT[relay]}"
+    wait_port "${PORT[relay]}" "$SRV_PID" || { show_log "$work/relay.log"; return 1; }
 }
 
 stop_server() {
     local name="$1"
-    case "$name" in
-        ejabberd) ejabberdctl --ctl-config "$work/ejabberd/ejabberdctl.cfg" --node "bench@localhost" stop >/dev/null 2>&1 || true ;;
-    esac
+    if [[ "$name" == ejabberd ]]; then
+        ej_ctl --ctl-config "$work/ejabberd/ejabberdctl.cfg" --node "$EJ_NODE" stop >/dev/null 2>&1 || true
+        # the beam is not our direct child: wait for it by PID, the one we found at start
+        [[ -n "$SRV_PID" ]] && started_pids+=("$SRV_PID")
+    fi
     for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${started_pids[@]}"; do
-        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -9 "$pid" 2>/dev/null || true
     done
     started_pids=()
-    if [[ "$name" == ejabberd ]]; then epmd -kill >/dev/null 2>&1 || true; fi
+    SRV_PID=""
 }
 
 gen() {  # generator on CPU 1
-    taskset -c 1 "$JAVA" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
-        -Dlogback.configurationFile=/dev/null -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
+    timeout 1800 taskset -c 1 "$JAVA" -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+        -Dlogback.configurationFile="$work/logback-gen.xml" -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
+}
+
+# Marks every run of a scenario for a server that could not start, so the report says so instead of a blank.
+mark_not_started() {
+    local server="$1" scenario="$2"
+    mkdir -p "$work/results/$scenario"
+    for run in $(seq 1 "$runs"); do
+        printf 'RESULT %s status not-started\n  note: %s did not start (see the log printed by bench/compare.sh)\n' \
+            "$scenario" "$server" > "$work/results/$scenario/$server.run$run.txt"
+    done
 }
 
 run_scenario() {  # server scenario run
@@ -224,40 +361,62 @@ run_scenario() {  # server scenario run
     mkdir -p "$work/results/$scenario"
     local register=(); [[ "$run" -gt 1 ]] && register=(--no-register)
     case "$scenario" in
-        chat) args=(--users "$chat_users" --step-seconds "$step_seconds" "${register[@]}") ;;
+        chat) args=(--users "$chat_users" --step-seconds "$step_seconds" --warmup-seconds "$warmup_seconds"
+                    --rates 250,500,1000,2000,4000,8000,16000,32000,64000 "${register[@]}") ;;
         idle) args=(--users "$idle_sessions" --server-pid "$SRV_PID" --login-concurrency 200 --settle-seconds 5
-                    --rest-seconds 10 --sources 16 "${register[@]}") ;;
+                    --rest-seconds 10 --sources 16 --checkpoint 2000 "${register[@]}") ;;
+        logins) args=(--users "$logins_users" --login-concurrency 100 --sources 8 "${register[@]}") ;;
         offline) args=(--users "$offline_users" --messages 20 --user-prefix "off$run-") ;;
-        presence) args=(--users "$presence_users" --contacts 100 --user-prefix "pres$run-" --login-concurrency 200) ;;
+        presence) local setup=(); [[ "$run" -gt 1 ]] && setup=(--skip-setup --no-register)
+                  args=(--users "$presence_users" --contacts 100 --user-prefix "pres-" --login-concurrency 200 "${setup[@]}") ;;
     esac
     log "$server / $scenario / run $run"
-    local port="${PORT[$server]}"; local sc="$scenario"
+    local port="${PORT[$server]}" sc="$scenario"
     [[ "$server" == relay ]] && sc=relay
-    gen --host 127.0.0.1 --port "$port" --domain "$domain" --scenario "$sc" "${args[@]}" > "$out" 2>&1 || true
+    gen --host 127.0.0.1 --port "$port" --domain "$domain" --scenario "$sc" "${args[@]}" > "$out" 2>&1 \
+        || log "generator exit code $? ($out)"
     grep -E '^(RESULT|  note)' "$out" | sed 's/^/    /' >&2 || true
 }
 
+current_scenario=""
 for scenario in $scenarios; do
-    for server in $servers; do
+    current_scenario="$scenario"
+    for server in ${PLAN[$scenario]}; do
+        [[ " $servers " == *" $server "* ]] || continue
         if [[ "$scenario" == idle ]]; then
             # a fresh server process per run: RSS_0 must not include an earlier ramp
             for run in $(seq 1 "$runs"); do
-                "start_$server"; sleep 5
+                if ! "start_$server"; then
+                    log "$server did not start: skipped"; stop_server "$server"; mark_not_started "$server" idle; break
+                fi
+                sleep 5
                 run_scenario "$server" idle "$run"
                 stop_server "$server"
             done
         else
-            "start_$server"; sleep 5
+            rm -rf "$work/$server/data"  # offline/presence must not see an earlier scenario's accounts
+            [[ "$server" == ejabberd ]] && rm -rf "$work/ejabberd/db"
+            [[ "$server" == prosody ]] && rm -rf "$work/prosody/data"
+            if ! "start_$server"; then
+                log "$server did not start: skipped"; stop_server "$server"; mark_not_started "$server" "$scenario"; continue
+            fi
+            sleep 5
             for run in $(seq 1 "$runs"); do run_scenario "$server" "$scenario" "$run"; done
             stop_server "$server"
         fi
+        [[ "$server" == parley-pg ]] && stop_postgres
     done
-    if [[ "$scenario" == chat ]]; then
-        start_relay; sleep 2
-        for run in $(seq 1 "$runs"); do run_scenario relay chat "$run"; done
+    if [[ "$scenario" == chat && " $servers " == *" parley "* ]]; then
+        if start_relay; then
+            sleep 2
+            for run in $(seq 1 "$runs"); do run_scenario relay chat "$run"; done
+        else
+            log "relay did not start: skipped"
+        fi
         stop_server relay
     fi
 done
+stop_postgres
 
 # ---- machine, versions, report ----
 {
@@ -266,11 +425,21 @@ done
     echo "memory=$(free -g | awk '/Mem:/ {print $2}') GiB"
     echo "kernel=$(uname -r)"
     echo "java=$("$JAVA" -version 2>&1 | head -n1)"
-    echo "parley_jvm=$parley_heap -XX:+ExitOnOutOfMemoryError (default GC: G1)"
+    echo "parley_jvm=$parley_jvm -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
     echo "ejabberd=$(dpkg-query -W -f='${Version}' ejabberd 2>/dev/null)"
     echo "prosody=$(dpkg-query -W -f='${Version}' prosody 2>/dev/null)"
+    echo "postgresql=$(/usr/lib/postgresql/15/bin/postgres --version 2>/dev/null)"
+    echo "loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "runs=$runs"
-    echo "command=bench/compare.sh --scenarios \"$scenarios\" --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds"
+    echo "step_seconds=$step_seconds"
+    echo "warmup_seconds=$warmup_seconds"
+    echo "command=bench/compare.sh --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds --warmup-seconds $warmup_seconds"
 } > "$work/results/machine.txt"
+# where Parley spent its CPU in each scenario (JFR execution samples)
+for rec in "$work"/results/jfr/*.jfr; do
+    [[ -s "$rec" ]] || continue
+    [[ "${rec%.jfr}.txt" -nt "$rec" ]] && continue   # summarised already (an earlier stage with --keep-results)
+    JFR="$(dirname "$JAVA")/jfr" python3 "$root/bench/jfr_top.py" "$rec" 12 > "${rec%.jfr}.txt" 2>&1 || log "jfr summary of $rec failed"
+done
 python3 "$root/bench/report.py" "$work/results" "$root/docs/performance.md"
 log "wrote $root/docs/performance.md (raw output under $work/results)"

@@ -7,14 +7,14 @@ import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 /**
- * idle: ramps to C authenticated TLS sessions with initial presence, in four chunks, reading the server's resident
- * memory after each settled chunk; then holds them and measures the server's CPU at rest. Memory per session =
+ * idle: ramps to C authenticated TLS sessions with initial presence in chunks (up to the first checkpoint, by default
+ * 2,000 sessions, then in thirds of the rest), reading the server's resident memory after each settled chunk; then holds them and measures the server's CPU at rest. Memory per session =
  * (RSS_C − RSS_0) / C; the marginal cost between the first checkpoint and C shows whether it stays flat.
  * Accounts are provisioned first (in-band registration, untimed), so the ramp times logins only.
  */
 public final class IdleScenario {
     public record Settings(int sessions, int loginConcurrency, int settleSeconds, int restSeconds, boolean register,
-                           Optional<ProcessProbe> server) {}
+                           Optional<ProcessProbe> server, int firstCheckpoint) {}
 
     private final ClientFleet fleet;
     private final Settings settings;
@@ -41,14 +41,14 @@ public final class IdleScenario {
         long rss0 = server.map(ProcessProbe::rssBytes).orElse(0L);
 
         List<ClientConnection> online = new ArrayList<>(c);
-        int chunks = c >= 8 ? 4 : 1;
+        List<Integer> bounds = chunkBounds(c, settings.firstCheckpoint());
         long rampNanos = 0;
         long firstCheckpointRss = 0;
         int firstCheckpointSessions = 0;
         Histogram loginLatency = new Histogram(3);
-        for (int k = 0; k < chunks; k++) {
-            int from = c * k / chunks;
-            int to = c * (k + 1) / chunks;
+        for (int k = 0; k < bounds.size(); k++) {
+            int from = k == 0 ? 0 : bounds.get(k - 1);
+            int to = bounds.get(k);
             long t0 = System.nanoTime();
             List<ClientConnection> chunk = fleet.connectAll(IntStream.range(from, to).boxed().toList(),
                     LoginPlan.online(false), StanzaListener.IGNORE, settings.loginConcurrency(), 600);
@@ -98,5 +98,21 @@ public final class IdleScenario {
         }
         ClientFleet.closeAll(online, 60);
         return report.build(held == c ? "ok" : (held == 0 ? "failed" : "partial"));
+    }
+
+    /** Upper bounds of the ramp's chunks: the first checkpoint, then the rest in thirds (one chunk for tiny runs). */
+    static List<Integer> chunkBounds(int sessions, int firstCheckpoint) {
+        if (sessions < 8) {
+            return List.of(sessions);
+        }
+        int first = firstCheckpoint > 0 && firstCheckpoint < sessions ? firstCheckpoint : sessions / 4;
+        List<Integer> bounds = new ArrayList<>(List.of(first));
+        for (int k = 1; k <= 3; k++) {
+            int b = first + (sessions - first) * k / 3;
+            if (b > bounds.getLast()) {
+                bounds.add(b);
+            }
+        }
+        return List.copyOf(bounds);
     }
 }

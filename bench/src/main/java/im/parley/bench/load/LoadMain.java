@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
  * Exit code 0 when the scenario ran (even if the server did not support it), 1 when it failed.
  */
 @Command(name = "parley-load", mixinStandardHelpOptions = true,
-        description = "XMPP load generator: chat, idle, offline, presence scenarios, or the raw relay ceiling.")
+        description = "XMPP load generator: chat, idle, logins, offline, presence scenarios, or the raw relay ceiling.")
 public final class LoadMain implements Callable<Integer> {
 
-    enum Scenario { chat, idle, offline, presence, relay }
+    enum Scenario { chat, idle, logins, offline, presence, relay }
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (loopback only)")
     String host;
@@ -26,7 +26,7 @@ public final class LoadMain implements Callable<Integer> {
     String domain;
     @Option(names = "--direct-tls", description = "TLS from the first byte (XEP-0368) instead of STARTTLS")
     boolean directTls;
-    @Option(names = "--scenario", required = true, description = "chat | idle | offline | presence | relay")
+    @Option(names = "--scenario", required = true, description = "chat | idle | logins | offline | presence | relay")
     Scenario scenario;
     @Option(names = "--users", defaultValue = "200", description = "simulated users (idle: sessions to hold)")
     int users;
@@ -66,6 +66,10 @@ public final class LoadMain implements Callable<Integer> {
     int messages;
     @Option(names = "--contacts", defaultValue = "100", description = "presence: contacts per user")
     int contacts;
+    @Option(names = "--skip-setup", description = "presence: the subscriptions exist from an earlier run with the same --user-prefix")
+    boolean skipSetup;
+    @Option(names = "--checkpoint", defaultValue = "2000", description = "idle: first RSS checkpoint (sessions); marginal cost is from here to all")
+    int checkpoint;
 
     @Override
     public Integer call() throws Exception {
@@ -88,11 +92,12 @@ public final class LoadMain implements Callable<Integer> {
                 case chat, relay -> new ChatScenario(fleet, new ChatScenario.Settings(users, steps, stepSeconds,
                         warmupSeconds, p99LimitMs, bodyBytes, register && !raw, loginConcurrency)).run();
                 case idle -> new IdleScenario(fleet, new IdleScenario.Settings(users, loginConcurrency, settleSeconds,
-                        restSeconds, register, ProcessProbe.of(serverPid))).run();
+                        restSeconds, register, ProcessProbe.of(serverPid), checkpoint)).run();
+                case logins -> new LoginsScenario(fleet, new LoginsScenario.Settings(users, loginConcurrency, register)).run();
                 case offline -> new OfflineScenario(fleet, new OfflineScenario.Settings(users, messages, register,
                         loginConcurrency)).run();
                 case presence -> new PresenceStormScenario(fleet, new PresenceStormScenario.Settings(users, contacts,
-                        register, loginConcurrency)).run();
+                        register, loginConcurrency, skipSetup)).run();
             };
         }
     }

@@ -3,6 +3,7 @@ package im.parley.bench.load;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +18,8 @@ import java.util.stream.IntStream;
  * subscriptions: {@code unsupported}.
  */
 public final class PresenceStormScenario {
-    public record Settings(int users, int contacts, boolean register, int loginConcurrency) {}
+    /** {@code skipSetup}: the subscriptions were made by an earlier run on the same accounts (repeat the storm only). */
+    public record Settings(int users, int contacts, boolean register, int loginConcurrency, boolean skipSetup) {}
 
     private final ClientFleet fleet;
     private final Settings settings;
@@ -40,28 +42,11 @@ public final class PresenceStormScenario {
     public ScenarioReport run() throws InterruptedException {
         ScenarioReport.Builder report = new ScenarioReport.Builder("presence");
         List<Integer> all = IntStream.range(0, users).boxed().toList();
-        resetSeen();
-        List<ClientConnection> online = fleet.connectAll(all, LoginPlan.silent(settings.register()), this::onStanza,
-                settings.loginConcurrency(), 600);
-        if (online.size() < users) {
-            ClientFleet.closeAll(online, 10);
-            return report.note("setup logins: " + online.size() + "/" + users + " " + fleet.failures()).build("failed");
-        }
-        // Each member asks every later member of its group; the other side approves and asks back (see onStanza).
-        for (ClientConnection c : online) {
-            c.channel().eventLoop().execute(() -> {
-                int group = c.index() / groupSize;
-                for (int j = c.index() + 1; j < (group + 1) * groupSize; j++) {
-                    c.write("<presence type='subscribe' to='" + fleet.target().bareJid(j) + "'/>");
-                }
-                c.flush();
-            });
-        }
-        boolean subscribed = Waits.whileProgressing(() -> complete.sum() >= users, events::sum, 3_000, 300_000);
-        ClientFleet.closeAll(online, 30);
-        if (!subscribed) {
-            return report.metric("subscribed_users", complete.sum(), "users", "users with all subscriptions approved")
-                    .note("subscriptions did not complete: the server keeps no rosters/subscriptions yet").build("unsupported");
+        if (!settings.skipSetup()) {
+            Optional<ScenarioReport> failed = subscribeGroups(all, report);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
         }
 
         resetSeen();
@@ -79,6 +64,36 @@ public final class PresenceStormScenario {
                 .metric("presence_per_s", presences.sum() / seconds, "stanzas/s", "presence stanzas per second")
                 .metric("time_to_quiet_s", seconds, "s", "first login to every contact's presence seen");
         return report.build(quiet ? "ok" : "partial");
+    }
+
+    /** RFC 6121 §3.1: every member of a group asks every other member, who approves (see {@link #onStanza}). */
+    private Optional<ScenarioReport> subscribeGroups(List<Integer> all, ScenarioReport.Builder report) throws InterruptedException {
+        resetSeen();
+        // RFC 6121 §3.1.3 and §3.1.6: requests go to available resources, approvals to interested ones (those that
+        // fetched the roster, §2.1.6), so the members fetch the roster and send initial presence first.
+        List<ClientConnection> online = fleet.connectAll(all, LoginPlan.withRoster(settings.register()), this::onStanza,
+                settings.loginConcurrency(), 600);
+        if (online.size() < users) {
+            ClientFleet.closeAll(online, 10);
+            return Optional.of(report.note("setup logins: " + online.size() + "/" + users + " " + fleet.failures()).build("failed"));
+        }
+        // Each member asks every later member of its group; the other side approves and asks back (see onStanza).
+        for (ClientConnection c : online) {
+            c.channel().eventLoop().execute(() -> {
+                int group = c.index() / groupSize;
+                for (int j = c.index() + 1; j < (group + 1) * groupSize; j++) {
+                    c.write("<presence type='subscribe' to='" + fleet.target().bareJid(j) + "'/>");
+                }
+                c.flush();
+            });
+        }
+        boolean subscribed = Waits.whileProgressing(() -> complete.sum() >= users, events::sum, 3_000, 300_000);
+        ClientFleet.closeAll(online, 30);
+        if (!subscribed) {
+            return Optional.of(report.metric("subscribed_users", complete.sum(), "users", "users with all subscriptions approved")
+                    .note("subscriptions did not complete: the server keeps no rosters/subscriptions yet").build("unsupported"));
+        }
+        return Optional.empty();
     }
 
     private void resetSeen() {

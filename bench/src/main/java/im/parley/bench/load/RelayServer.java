@@ -55,7 +55,8 @@ public final class RelayServer implements AutoCloseable {
 
     private void pair(Channel ch) {
         Channel other = waiting.getAndSet(null);
-        if (other == null) {
+        // A socket that closed while waiting (e.g. a port probe) must not take a peer: that pair's bytes would be lost.
+        if (other == null || !other.isActive()) {
             if (!waiting.compareAndSet(null, ch)) {
                 pair(ch);
             }

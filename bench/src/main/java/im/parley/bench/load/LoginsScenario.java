@@ -1,0 +1,61 @@
+package im.parley.bench.load;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * logins: N provisioned users each open a connection, STARTTLS (RFC 6120 §5), authenticate with SCRAM (RFC 7677,
+ * SHA-256 when offered), bind a resource (RFC 6120 §7) and are then disconnected, with {@code concurrency} logins in
+ * flight at once. Reports logins per second over the whole batch and the login time percentiles. Accounts are
+ * provisioned first (in-band registration, untimed): the server's PBKDF2 on registration is not a login cost. A first
+ * untimed pass of logins fills the client's SaltedPassword cache, so the timed pass measures the server.
+ */
+public final class LoginsScenario {
+    public record Settings(int users, int concurrency, boolean register) {}
+
+    private final ClientFleet fleet;
+    private final Settings settings;
+
+    public LoginsScenario(ClientFleet fleet, Settings settings) {
+        this.fleet = fleet;
+        this.settings = settings;
+    }
+
+    public ScenarioReport run() throws InterruptedException {
+        ScenarioReport.Builder report = new ScenarioReport.Builder("logins");
+        List<Integer> all = IntStream.range(0, settings.users()).boxed().toList();
+        if (settings.register()) {
+            List<ClientConnection> provisioned = fleet.connectAll(all, LoginPlan.registerOnly(), StanzaListener.IGNORE,
+                    settings.concurrency(), 900);
+            ClientFleet.closeAll(provisioned, 30);
+            if (provisioned.size() < all.size()) {
+                return report.note("provisioning: " + provisioned.size() + " of " + all.size() + " accounts: "
+                        + fleet.failures()).build("failed");
+            }
+        }
+        // An untimed first pass: the client's PBKDF2 (cached per user, as real clients cache SaltedPassword, RFC 5802
+        // §5.1) and the server's warm-up are not what this scenario measures; the generator has one core only.
+        ClientFleet.closeAll(fleet.connectAll(all, LoginPlan.silent(false), StanzaListener.IGNORE, settings.concurrency(), 600), 60);
+        fleet.resetFailures();
+        long t0 = System.nanoTime();
+        List<ClientConnection> done = fleet.connectAll(all, LoginPlan.silent(false), StanzaListener.IGNORE,
+                settings.concurrency(), 600);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Histogram loginTime = new Histogram(3);
+        done.forEach(c -> loginTime.recordValue(Math.max(0, c.loginNanos() / 1000)));
+        String mechanism = done.isEmpty() ? "none" : done.getFirst().mechanismUsed();
+        ClientFleet.closeAll(done, 60);
+        report.metric("logins", done.size(), "logins", "completed logins")
+                .metric("logins_per_s", done.size() / seconds, "logins/s", "logins per second (TLS + SASL + bind)")
+                .metric("login_p50_ms", loginTime.getValueAtPercentile(50) / 1000.0, "ms", "login time p50")
+                .metric("login_p99_ms", loginTime.getValueAtPercentile(99) / 1000.0, "ms", "login time p99")
+                .metric("failures", fleet.failureCount(), "", "failed logins")
+                .note("SASL mechanism: " + mechanism + ", TLS: " + fleet.tlsProvider() + ", " + settings.concurrency()
+                        + " logins in flight");
+        if (!fleet.failures().isEmpty()) {
+            report.note("failures: " + fleet.failures());
+        }
+        return report.build(done.size() == all.size() ? "ok" : (done.isEmpty() ? "failed" : "partial"));
+    }
+}
