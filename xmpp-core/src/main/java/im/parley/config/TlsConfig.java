@@ -7,8 +7,20 @@ import java.nio.file.Path;
  * start under {@code <data>/tls/}. {@code required}: STARTTLS is mandatory-to-negotiate (RFC 6120 §5.3.1); only
  * an operator who terminates TLS elsewhere turns it off.
  */
-public record TlsConfig(Path certificate, Path privateKey, boolean required) {
+public record TlsConfig(Path certificate, Path privateKey, boolean required, Provider provider) {
+    /**
+     * Which TLS implementation serves clients. {@code auto}: the JDK's where it can export keying material (JDK 25+,
+     * so SCRAM-*-PLUS can offer tls-exporter), else OpenSSL (BoringSSL); {@code openssl}: the faster handshakes and
+     * ciphers of BoringSSL, with tls-server-end-point as the only channel binding (docs/adr/003).
+     */
+    public enum Provider { AUTO, JDK, OPENSSL }
+
+    public TlsConfig(Path certificate, Path privateKey, boolean required) {
+        this(certificate, privateKey, required, Provider.AUTO);
+    }
+
     public TlsConfig {
+        provider = provider == null ? Provider.AUTO : provider;
         if ((certificate == null) != (privateKey == null)) {
             throw new ConfigException("tls: certificate and private-key go together; set both or neither");
         }
@@ -19,6 +31,6 @@ public record TlsConfig(Path certificate, Path privateKey, boolean required) {
     public java.util.Optional<Path> privateKeyFile() { return java.util.Optional.ofNullable(privateKey); }
 
     public static TlsConfig defaults() {
-        return new TlsConfig(null, null, true);
+        return new TlsConfig(null, null, true, Provider.AUTO);
     }
 }

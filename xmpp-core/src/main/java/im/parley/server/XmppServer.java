@@ -78,7 +78,8 @@ public final class XmppServer implements AutoCloseable {
     /** Registers the modules and binds the listeners; throws if any of it fails (and leaves nothing running). */
     public synchronized void start() {
         String domain = config.domain();
-        TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory());
+        TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory(),
+                TlsContexts.Provider.valueOf(config.tls().provider().name()), clock);
         Services services = new Services();
         ModuleContributions contributions = new ModuleContributions(services);
         services.discoFeatures = () -> List.copyOf(contributions.discoFeatures);
