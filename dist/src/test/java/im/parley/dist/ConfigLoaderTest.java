@@ -113,7 +113,7 @@ class ConfigLoaderTest {
         // Given / When / Then
         assertThatThrownBy(() -> parse("tls:\n  verify-peer: true\n"))
                 .hasMessage("conf/parley.yml line 2: tls.verify-peer: unknown key "
-                        + "(known keys here: certificate, private-key, required)");
+                        + "(known keys here: certificate, private-key, required, provider)");
         assertThatThrownBy(() -> parse("\ndomian: example.org\n"))
                 .hasMessage("conf/parley.yml line 2: domian: unknown key (did you mean domain?)");
     }
