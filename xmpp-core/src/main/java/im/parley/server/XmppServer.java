@@ -4,6 +4,7 @@ import im.parley.config.ServerConfig;
 import im.parley.disco.DiscoModule;
 import im.parley.iq.IqDispatcher;
 import im.parley.module.Requester;
+import im.parley.module.ModuleRegistry;
 import im.parley.module.ServerServices;
 import im.parley.module.SessionView;
 import im.parley.module.XmppModule;
@@ -81,21 +82,21 @@ public final class XmppServer implements AutoCloseable {
         TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory(),
                 TlsContexts.Provider.valueOf(config.tls().provider().name()), clock);
         Services services = new Services();
-        ModuleContributions contributions = new ModuleContributions(services);
-        services.discoFeatures = () -> List.copyOf(contributions.discoFeatures);
+        ModuleRegistry contributions = new ModuleRegistry(services);
+        services.discoFeatures = () -> List.copyOf(contributions.discoFeatures());
         contributions.registerAll(Stream.concat(
-                Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures),
-                        () -> List.copyOf(contributions.accountDiscoFeatures))), modules.stream()).toList());
-        router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers),
-                storage.users()::exists, contributions.offline.orElse(message -> false), locks);
+                Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures()),
+                        () -> List.copyOf(contributions.accountDiscoFeatures()))), modules.stream()).toList());
+        router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers()),
+                storage.users()::exists, contributions.offlineHandler().orElse(message -> false), locks);
         SessionContext context = new SessionContext(domain, config.limits(), config.tls().required(),
                 tls.sslContext(), tls::channelBinding,
                 new SaslMechanisms(storage.credentials(), ServerSecret.loadOrCreate(config.dataDirectory()),
                         config.auth().scramIterations()),
                 new AuthThrottle(config.auth(), clock),
-                List.copyOf(contributions.streamFeatures), new IqDispatcher(contributions.preAuthIqHandlers),
-                List.copyOf(contributions.inbound), List.copyOf(contributions.outbound),
-                List.copyOf(contributions.sessionListeners), router, registry, new ResumableSessions(), executors, locks, clock);
+                List.copyOf(contributions.streamFeatures()), new IqDispatcher(contributions.preAuthIqHandlers()),
+                List.copyOf(contributions.inboundInterceptors()), List.copyOf(contributions.outboundInterceptors()),
+                List.copyOf(contributions.sessionListeners()), router, registry, new ResumableSessions(), executors, locks, clock);
         XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
         loops = EventLoops.create();
         try {

@@ -2,18 +2,14 @@ package im.parley.testing;
 
 import im.parley.module.IqHandler;
 import im.parley.module.OfflineHandler;
-import im.parley.module.ModuleRegistrar;
+import im.parley.module.ModuleRegistry;
 import im.parley.module.Requester;
-import im.parley.module.ServerServices;
 import im.parley.module.SessionListener;
 import im.parley.module.StanzaErrorException;
 import im.parley.module.StanzaInterceptor;
 import im.parley.module.StreamFeature;
 import im.parley.module.XmppModule;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,21 +30,16 @@ import org.xmpp.packet.PacketError;
  *         + "<ping xmlns='urn:xmpp:ping'/></iq>"));
  * }</pre>
  */
-public final class ModuleHarness implements ModuleRegistrar {
-    private java.util.Optional<OfflineHandler> offline = java.util.Optional.empty();
+public final class ModuleHarness {
     public static final String DEFAULT_DOMAIN = "localhost";
 
     private final RecordingServices services;
-    private final Map<String, IqHandler> iqHandlers = new LinkedHashMap<>();
-    private final Map<String, IqHandler> preAuthIqHandlers = new LinkedHashMap<>();
-    private final Set<String> discoFeatures = new LinkedHashSet<>();
-    private final List<StreamFeature> streamFeatures = new ArrayList<>();
-    private final List<StanzaInterceptor> inbound = new ArrayList<>();
-    private final List<StanzaInterceptor> outbound = new ArrayList<>();
-    private final List<SessionListener> sessionListeners = new ArrayList<>();
+    /** The server's own registry: modules register here exactly as they do at start-up. */
+    private final ModuleRegistry registry;
 
     private ModuleHarness(RecordingServices services) {
         this.services = services;
+        this.registry = new ModuleRegistry(services);
     }
 
     /** Serves {@value #DEFAULT_DOMAIN} with the system clock. */
@@ -58,13 +49,7 @@ public final class ModuleHarness implements ModuleRegistrar {
 
     public static ModuleHarness of(RecordingServices services, XmppModule... modules) {
         ModuleHarness harness = new ModuleHarness(services);
-        Set<String> ids = new LinkedHashSet<>();
-        for (XmppModule module : modules) {
-            if (!ids.add(module.id())) {
-                throw new IllegalStateException("two modules with id '" + module.id() + "'");
-            }
-            module.register(harness);
-        }
+        harness.registry.registerAll(List.of(modules));
         return harness;
     }
 
@@ -90,7 +75,7 @@ public final class ModuleHarness implements ModuleRegistrar {
         }
         IQ stamped = request.createCopy();
         stamped.setFrom(requester.fullJid());
-        return dispatch(iqHandlers, stamped, requester);
+        return dispatch(registry.iqHandlers(), stamped, requester);
     }
 
     /** Dispatches an IQ sent before authentication (no {@code from} to stamp), as for XEP-0077 registration. */
@@ -98,113 +83,53 @@ public final class ModuleHarness implements ModuleRegistrar {
         if (requester.authenticated()) {
             throw new IllegalArgumentException("requester is authenticated; use handle");
         }
-        return dispatch(preAuthIqHandlers, request.createCopy(), requester);
+        return dispatch(registry.preAuthIqHandlers(), request.createCopy(), requester);
     }
 
     public Set<String> discoFeatures() {
-        return Set.copyOf(discoFeatures);
+        return Set.copyOf(registry.discoFeatures());
     }
 
     /** The elements offered in {@code <stream:features/>} at this point of negotiation. */
     public List<Element> streamFeatures(StreamFeature.NegotiationState state) {
-        return streamFeatures.stream().map(f -> f.advertise(state)).flatMap(Optional::stream).toList();
+        return registry.streamFeatures().stream().map(f -> f.advertise(state)).flatMap(Optional::stream).toList();
     }
 
     public Set<String> iqNamespaces() {
-        return Set.copyOf(iqHandlers.keySet());
+        return Set.copyOf(registry.iqHandlers().keySet());
     }
 
     public Set<String> preAuthIqNamespaces() {
-        return Set.copyOf(preAuthIqHandlers.keySet());
+        return Set.copyOf(registry.preAuthIqHandlers().keySet());
     }
 
     public List<StanzaInterceptor> inboundInterceptors() {
-        return List.copyOf(inbound);
+        return List.copyOf(registry.inboundInterceptors());
     }
 
     public List<StanzaInterceptor> outboundInterceptors() {
-        return List.copyOf(outbound);
+        return List.copyOf(registry.outboundInterceptors());
     }
 
     public List<SessionListener> sessionListeners() {
-        return List.copyOf(sessionListeners);
+        return List.copyOf(registry.sessionListeners());
     }
 
-    @Override
     public RecordingServices services() {
         return services;
     }
 
-    // ---- ModuleRegistrar: what a module calls at start-up
-
-    @Override
-    public void iq(String namespace, IqHandler handler) {
-        claim(iqHandlers, namespace, handler);
-    }
-
-    @Override
-    public void preAuthIq(String namespace, IqHandler handler) {
-        claim(preAuthIqHandlers, namespace, handler);
-    }
-
-    @Override
-    public void discoFeature(String var) {
-        discoFeatures.add(var);
-    }
-
-    @Override
-    public void streamFeature(StreamFeature feature) {
-        streamFeatures.add(feature);
-    }
-
-    @Override
-    public void inbound(StanzaInterceptor interceptor) {
-        inbound.add(interceptor);
-    }
-
-    @Override
-    public void outbound(StanzaInterceptor interceptor) {
-        outbound.add(interceptor);
-    }
-
-    @Override
-    public void sessions(SessionListener listener) {
-        sessionListeners.add(listener);
-    }
-
-    private final java.util.Set<String> accountDiscoFeatures = new java.util.LinkedHashSet<>();
-
-    @Override
-    public void accountDiscoFeature(String var) {
-        accountDiscoFeatures.add(var);
-    }
-
     /** Features registered for accounts' bare JIDs. */
-    public java.util.Set<String> accountDiscoFeatures() {
-        return java.util.Set.copyOf(accountDiscoFeatures);
-    }
-
-    @Override
-    public void offline(OfflineHandler handler) {
-        if (offline.isPresent()) {
-            throw new IllegalStateException("a second offline store was registered");
-        }
-        offline = java.util.Optional.of(handler);
+    public Set<String> accountDiscoFeatures() {
+        return Set.copyOf(registry.accountDiscoFeatures());
     }
 
     /** The registered offline store, if a module registered one. */
     public java.util.Optional<OfflineHandler> offline() {
-        return offline;
+        return registry.offlineHandler();
     }
 
-    // ---- dispatch, as the server's IQ dispatcher does it
-
-    private static void claim(Map<String, IqHandler> handlers, String namespace, IqHandler handler) {
-        // One namespace, one owner: the server fails start-up on a clash, so the harness does too.
-        if (handlers.putIfAbsent(namespace, handler) != null) {
-            throw new IllegalStateException("IQ namespace '" + namespace + "' registered twice");
-        }
-    }
+    // ---- dispatch, as the server's IQ dispatcher does it, stricter: handler bugs surface as test failures
 
     private static IQ dispatch(Map<String, IqHandler> handlers, IQ request, Requester requester) {
         if (!request.isRequest()) {
