@@ -25,7 +25,13 @@ import java.util.OptionalLong;
 final class JdbcMessageArchive implements MessageArchive {
     private static final String COLUMNS = "seq, stanza_id, username, sent_at, peer, direction, stanza";
 
+    /** Rows of one transaction at most when concurrent appends are committed together. */
+    private static final int MAX_BATCH = 512;
+
     private final Transactions tx;
+    // Every chat message is archived twice (sender's and recipient's copy); one commit per message was most of the
+    // CPU in the chat benchmark (docs/performance.md), so concurrent appends share a commit.
+    private final GroupCommit<ArchivedMessage, Boolean> appends = new GroupCommit<>(this::insert, MAX_BATCH);
 
     JdbcMessageArchive(Transactions tx) {
         this.tx = tx;
@@ -38,10 +44,11 @@ final class JdbcMessageArchive implements MessageArchive {
 
     @Override
     public void appendAll(List<ArchivedMessage> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        tx.inTransaction("archiving " + messages.size() + " messages", c -> {
+        appends.submit(messages);
+    }
+
+    private List<Boolean> insert(List<ArchivedMessage> messages) {
+        return tx.inTransaction("archiving " + messages.size() + " messages", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO archive_message"
                     + " (username, stanza_id, sent_at, peer, direction, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (ArchivedMessage m : messages) {
@@ -55,7 +62,7 @@ final class JdbcMessageArchive implements MessageArchive {
                 }
                 s.executeBatch();
             }
-            return null;
+            return Collections.nCopies(messages.size(), Boolean.TRUE);
         });
     }
 

@@ -16,10 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The offline queue in {@code offline_message}: one batch insert per store, one query per drain. */
+/**
+ * The offline queue in {@code offline_message}: one batch insert per store, concurrent stores sharing one commit
+ * ({@link GroupCommit}: a burst to offline users is otherwise one commit per stanza), one query per drain.
+ */
 final class JdbcOfflineQueue implements OfflineQueue {
+    private static final int MAX_BATCH = 512;
+
     private final Transactions tx;
     private final int limit;
+    private final GroupCommit<OfflineEntry, OfflineStoreResult> stores = new GroupCommit<>(this::insert, MAX_BATCH);
 
     JdbcOfflineQueue(Transactions tx, int limit) {
         if (limit < 1) {
@@ -36,9 +42,10 @@ final class JdbcOfflineQueue implements OfflineQueue {
 
     @Override
     public List<OfflineStoreResult> storeAll(List<OfflineEntry> entries) {
-        if (entries.isEmpty()) {
-            return List.of();
-        }
+        return stores.submit(entries);
+    }
+
+    private List<OfflineStoreResult> insert(List<OfflineEntry> entries) {
         return tx.inTransaction("storing " + entries.size() + " offline stanzas", c -> {
             List<String> users = List.copyOf(new TreeSet<>(entries.stream().map(OfflineEntry::username).toList()));
             Map<String, Integer> queued = lockAndCount(c, users);
