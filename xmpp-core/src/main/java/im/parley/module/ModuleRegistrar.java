@@ -29,6 +29,12 @@ public interface ModuleRegistrar {
     /** Told when sessions are bound and closed. */
     void sessions(SessionListener listener);
 
+    /**
+     * Run when the server stops, after the last stanza was handled and before the storage closes (e.g. to write
+     * what a module still buffers). Run in the reverse order of registration.
+     */
+    void onShutdown(Runnable action);
+
     /** Server services a module may call at run time (routing, sessions, the served domain). */
     ServerServices services();
 }

@@ -22,6 +22,7 @@ public final class ModuleRegistry implements ModuleRegistrar {
     private final List<StanzaInterceptor> inbound = new ArrayList<>();
     private final List<StanzaInterceptor> outbound = new ArrayList<>();
     private final List<SessionListener> sessionListeners = new ArrayList<>();
+    private final List<Runnable> shutdownActions = new ArrayList<>();
     private Optional<OfflineHandler> offline = Optional.empty();
     private final ServerServices services;
     private String registering = "";
@@ -96,6 +97,23 @@ public final class ModuleRegistry implements ModuleRegistrar {
     @Override
     public void sessions(SessionListener listener) {
         sessionListeners.add(listener);
+    }
+
+    @Override
+    public void onShutdown(Runnable action) {
+        shutdownActions.add(action);
+    }
+
+    /** Runs the modules' shutdown actions, last registered first; one failing does not keep the others from running. */
+    public void shutdown() {
+        for (Runnable action : shutdownActions.reversed()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ModuleRegistry.class).error("a module failed to shut down", e);
+            }
+        }
+        shutdownActions.clear();
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class XmppServer implements AutoCloseable {
     private final List<ClientListener> listeners = new ArrayList<>();
     private EventLoops loops;
     private Router router;
+    private ModuleRegistry contributions;
     private BoundPorts ports = new BoundPorts(-1, -1);
 
     public XmppServer(ServerConfig config, Storage storage, List<XmppModule> modules) {
@@ -82,7 +83,7 @@ public final class XmppServer implements AutoCloseable {
         TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory(),
                 TlsContexts.Provider.valueOf(config.tls().provider().name()), clock);
         Services services = new Services();
-        ModuleRegistry contributions = new ModuleRegistry(services);
+        contributions = new ModuleRegistry(services);
         services.discoFeatures = () -> List.copyOf(contributions.discoFeatures());
         contributions.registerAll(Stream.concat(
                 Stream.of(new DiscoModule(() -> List.copyOf(contributions.discoFeatures()),
@@ -150,6 +151,9 @@ public final class XmppServer implements AutoCloseable {
             loops = null;
         }
         executors.close();
+        if (contributions != null) {
+            contributions.shutdown();
+        }
     }
 
     /** What modules may call at run time. */

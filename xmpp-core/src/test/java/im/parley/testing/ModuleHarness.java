@@ -55,6 +55,11 @@ public final class ModuleHarness {
 
     // ---- what a test calls
 
+    /** Runs the modules' shutdown actions, as the server does when it stops. */
+    public void shutdown() {
+        registry.shutdown();
+    }
+
     public IQ iq(String xml) {
         return Stanzas.iq(xml);
     }

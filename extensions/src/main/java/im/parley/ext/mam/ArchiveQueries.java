@@ -34,10 +34,13 @@ final class ArchiveQueries {
     private static final Logger log = LoggerFactory.getLogger(ArchiveQueries.class);
 
     private final MessageArchive archive;
+    private final Runnable awaitArchived;
     private final int maxPage;
 
-    ArchiveQueries(MessageArchive archive, int maxPage) {
+    /** {@code awaitArchived} returns once the messages routed so far are in the archive (rows are written behind). */
+    ArchiveQueries(MessageArchive archive, Runnable awaitArchived, int maxPage) {
         this.archive = archive;
+        this.awaitArchived = awaitArchived;
         this.maxPage = maxPage;
     }
 
@@ -51,6 +54,8 @@ final class ArchiveQueries {
         try {
             ArchiveRequest parsed = ArchiveRequest.parse(request.getChildElement(), maxPage);
             String owner = requester.getNode();
+            // A client that received a message must find it in its archive (e.g. a second device catching up).
+            awaitArchived.run();
             for (String id : parsed.ids()) {
                 // XEP-0313 §4.1.3: every id asked for must be in the archive.
                 if (archive.find(owner, id).isEmpty()) {

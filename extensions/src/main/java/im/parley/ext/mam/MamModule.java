@@ -13,11 +13,15 @@ public final class MamModule implements XmppModule {
     public static final String NAMESPACE = "urn:xmpp:mam:2";
     /** XEP-0313 §7: what the user's bare JID advertises (not {@code #extended}: see the package documentation). */
     public static final List<String> ACCOUNT_FEATURES = List.of(NAMESPACE);
+    /** Archive rows per transaction at most, and rows waiting to be written before senders are held back. */
+    private static final int WRITE_BATCH = 512;
+    private static final int WRITE_QUEUE = 65_536;
 
     private final MessageArchive archive;
     private final Predicate<String> accountExists;
     private final BiPredicate<String, String> inRoster;
     private final MamConfig config;
+    private ArchiveWriter writer;
 
     /**
      * {@code accountExists}: whether a local username has an account (e.g. {@code storage.users()::exists});
@@ -31,6 +35,11 @@ public final class MamModule implements XmppModule {
         this.config = config;
     }
 
+    /** Returns once every message archived so far is committed; for tests that read the storage directly. */
+    void awaitArchived() {
+        writer.awaitWritten();
+    }
+
     @Override
     public String id() {
         return ID;
@@ -41,9 +50,11 @@ public final class MamModule implements XmppModule {
         // XEP-0313 §7: advertised on the user's bare JID, not on the server (which hosts no archive of its own).
         ACCOUNT_FEATURES.forEach(registrar::accountDiscoFeature);
         ArchivePreferences preferences = new ArchivePreferences(config.defaultMode());
-        ArchiveQueries queries = new ArchiveQueries(archive, config.maxPage());
+        writer = new ArchiveWriter(archive, WRITE_BATCH, WRITE_QUEUE);
+        registrar.onShutdown(writer::close);
+        ArchiveQueries queries = new ArchiveQueries(archive, writer::awaitWritten, config.maxPage());
         registrar.inbound(new ArchiveQueryInterceptor(queries, registrar.services()));
-        registrar.inbound(new MessageArchiver(archive, accountExists, inRoster, preferences, registrar.services()));
+        registrar.inbound(new MessageArchiver(writer, accountExists, inRoster, preferences, registrar.services()));
         registrar.iq(NAMESPACE, new MamIqHandler(queries, preferences, registrar.services()));
     }
 }

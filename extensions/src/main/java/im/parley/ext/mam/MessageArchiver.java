@@ -5,7 +5,6 @@ import im.parley.module.ServerServices;
 import im.parley.module.StanzaInterceptor;
 import im.parley.storage.ArchivedMessage;
 import im.parley.storage.Direction;
-import im.parley.storage.MessageArchive;
 import im.parley.storage.StorageException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +21,16 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
- * Archives a message between local users in the sender's archive (outgoing) and the recipient's (incoming), in one
- * transaction, and returns a copy for routing that tells the recipient its archive id (XEP-0313 §3.5, XEP-0359).
- * Runs on the sender's ordered executor, before routing, so the id is in the message wherever it goes next (a live
- * session or the offline store).
+ * Archives a message between local users in the sender's archive (outgoing) and the recipient's (incoming), written
+ * together behind the message by the {@link ArchiveWriter}, and returns a copy for routing that tells the recipient its
+ * archive id (XEP-0313 §3.5, XEP-0359). Runs on the sender's ordered executor, before routing, so the id is in the
+ * message wherever it goes next (a live session or the offline store).
  */
 final class MessageArchiver implements StanzaInterceptor {
     static final String STANZA_ID_NS = "urn:xmpp:sid:0";
     private static final Logger log = LoggerFactory.getLogger(MessageArchiver.class);
 
-    private final MessageArchive archive;
+    private final ArchiveWriter archive;
     private final Predicate<String> accountExists;
     private final BiPredicate<String, String> inRoster;
     private final ArchivePreferences preferences;
@@ -41,7 +40,7 @@ final class MessageArchiver implements StanzaInterceptor {
      * {@code accountExists}: whether a local username has an account; {@code inRoster}: whether (username, bare JID)
      * is an item of that user's roster, for the {@code roster} default.
      */
-    MessageArchiver(MessageArchive archive, Predicate<String> accountExists, BiPredicate<String, String> inRoster,
+    MessageArchiver(ArchiveWriter archive, Predicate<String> accountExists, BiPredicate<String, String> inRoster,
                     ArchivePreferences preferences, ServerServices services) {
         this.archive = archive;
         this.accountExists = accountExists;
@@ -91,7 +90,7 @@ final class MessageArchiver implements StanzaInterceptor {
             if (rows.isEmpty()) {
                 return Optional.of(routed);
             }
-            archive.appendAll(rows);
+            archive.write(rows);
         } catch (StorageException e) {
             // Delivery matters more than history: the message goes on, only without an archive id.
             log.warn("archiving message {} from {} to {} failed; delivering it unarchived", message.getID(), from, to, e);

@@ -46,6 +46,7 @@ class MamModuleTest {
     private RecordingServices services;
     private MutableClock clock;
     private ModuleHarness harness;
+    private MamModule mam;
     private final Set<String> romeoInJulietsRoster = new java.util.HashSet<>();
 
     @BeforeEach
@@ -59,13 +60,14 @@ class MamModuleTest {
     }
 
     private MamModule module(ArchiveDefault defaultMode) {
-        return new MamModule(storage.archive(), storage.users()::exists,
+        return mam = new MamModule(storage.archive(), storage.users()::exists,
                 (user, contact) -> user.equals("juliet") && romeoInJulietsRoster.contains(contact),
                 new MamConfig(defaultMode, CAP));
     }
 
     @AfterEach
     void close() {
+        harness.shutdown();
         storage.close();
     }
 
@@ -538,6 +540,7 @@ class MamModuleTest {
     private Message send(Message message, String senderFullJid) {
         Requester sender = Requesters.user(senderFullJid);
         Optional<Packet> routed = interceptor().intercept(message, sender).flatMap(p -> archiver().intercept(p, sender));
+        mam.awaitArchived(); // rows are written behind the message; the tests read the storage directly
         return (Message) routed.orElseThrow();
     }
 

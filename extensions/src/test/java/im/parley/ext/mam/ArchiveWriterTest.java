@@ -1,0 +1,142 @@
+package im.parley.ext.mam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.parley.storage.ArchivePage;
+import im.parley.storage.ArchiveQuery;
+import im.parley.storage.ArchivedMessage;
+import im.parley.storage.Direction;
+import im.parley.storage.MessageArchive;
+import im.parley.storage.StorageException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ArchiveWriterTest {
+    /** An archive that records each transaction; the first one waits until the test lets it commit. */
+    private static final class RecordingArchive implements MessageArchive {
+        final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch firstMayCommit = new CountDownLatch(1);
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+
+        @Override
+        public void append(ArchivedMessage message) {
+            appendAll(List.of(message));
+        }
+
+        @Override
+        public void appendAll(List<ArchivedMessage> messages) {
+            boolean first = transactions.isEmpty();
+            if (first) {
+                firstStarted.countDown();
+                try {
+                    firstMayCommit.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (messages.stream().anyMatch(m -> m.id().equals("bad"))) {
+                transactions.add(List.of("failed:" + messages.size()));
+                throw new StorageException("duplicate stanza id");
+            }
+            transactions.add(messages.stream().map(ArchivedMessage::id).toList());
+        }
+
+        List<String> committedIds() {
+            return transactions.stream().flatMap(List::stream).filter(id -> !id.startsWith("failed:")).toList();
+        }
+
+        @Override
+        public Optional<ArchivePage> query(ArchiveQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ArchivedMessage> find(String owner, String id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int removeOlderThan(String owner, Instant before) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int removeAll(String owner) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static ArchivedMessage row(String id) {
+        return new ArchivedMessage(id, "juliet", Instant.parse("2010-07-10T23:08:25Z"), "romeo@capulet.lit",
+                Direction.INCOMING, "<message/>");
+    }
+
+    @Test
+    void rowsHandedOverDuringACommitGoIntoTheNextTransactionInOrder() throws InterruptedException {
+        RecordingArchive archive = new RecordingArchive();
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+            writer.write(List.of(row("1")));
+            assertThat(archive.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            // While the first transaction commits, four more messages arrive
+            writer.write(List.of(row("2"), row("3")));
+            writer.write(List.of(row("4")));
+            writer.write(List.of(row("5")));
+
+            archive.firstMayCommit.countDown();
+            writer.awaitWritten();
+
+            assertThat(archive.committedIds()).containsExactly("1", "2", "3", "4", "5");
+            assertThat(archive.transactions).as("one commit for what queued meanwhile")
+                    .containsExactly(List.of("1"), List.of("2", "3", "4", "5"));
+        }
+    }
+
+    @Test
+    void awaitWrittenReturnsOnlyOnceEarlierRowsAreCommitted() throws Exception {
+        RecordingArchive archive = new RecordingArchive();
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+            writer.write(List.of(row("1")));
+            Thread query = Thread.ofPlatform().start(writer::awaitWritten);
+
+            assertThat(query.join(java.time.Duration.ofMillis(200))).as("still waiting for the commit").isFalse();
+            archive.firstMayCommit.countDown();
+
+            assertThat(query.join(java.time.Duration.ofSeconds(10))).isTrue();
+            assertThat(archive.committedIds()).containsExactly("1");
+        }
+    }
+
+    @Test
+    void aBadRowCostsOnlyItself() {
+        RecordingArchive archive = new RecordingArchive();
+        archive.firstMayCommit.countDown();
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+            writer.write(List.of(row("a"), row("bad"), row("b")));
+            writer.awaitWritten();
+
+            assertThat(archive.committedIds()).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void closeWritesWhatIsQueuedThenRefusesMore() {
+        RecordingArchive archive = new RecordingArchive();
+        ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000);
+        writer.write(List.of(row("1")));
+        writer.write(List.of(row("2"), row("3"), row("4")));
+        archive.firstMayCommit.countDown();
+
+        writer.close();
+
+        assertThat(archive.committedIds()).containsExactly("1", "2", "3", "4");
+        assertThat(archive.transactions).allSatisfy(t -> assertThat(t).hasSizeLessThanOrEqualTo(2));
+        assertThatThrownBy(() -> writer.write(List.of(row("5")))).isInstanceOf(StorageException.class);
+    }
+}
