@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * SINT failures that are not Parley bugs: the test assumes something the specifications leave to the server. Keyed by
- * the start of SINT's test name ({@code Class.method}); each explanation says what the RFC or XEP leaves open.
+ * SINT failures that are not Parley bugs: the test assumes something the specifications leave to the server, or fails
+ * by a fault of SINT's own. Keyed by the start of SINT's test name ({@code Class.method}); each explanation says what
+ * the RFC or XEP leaves open, or what SINT does wrong.
  * Every other failure fails the build and is a bug to fix in Parley.
  */
 final class SintExplanations {
@@ -25,8 +26,22 @@ final class SintExplanations {
                 "MoodIntegrationTest.", pep,
                 "UserTuneIntegrationTest.", pep,
                 "GeolocationIntegrationTest.", pep,
-                "FileTransferIntegrationTest.", open + "SI file transfer between two full JIDs times out waiting for "
-                        + "the bytestream (SOCKS5 and IBB alike); the offer reaches the receiver",
+                // Both seen in SINT's stanza log: every IQ between the two full JIDs is routed and answered
+                // (rfc6121.IqRoutingTest); over a non-loopback address both tests pass against Parley.
+                "FileTransferIntegrationTest.fileTransferTest", "SINT 4.5.0-beta5's SOCKS5 transfer needs a "
+                        + "streamhost: Smack offers itself as one (XEP-0065 §5, direct connection) only at the local "
+                        + "address of its XMPP connection and never at a loopback address, so over the suite's "
+                        + "loopback connection it needs a proxy from the server's disco#items (XEP-0065 §4: the "
+                        + "Requester 'might need to find a proxy'). A bytestreams proxy is optional for a server (not "
+                        + "in XEP-0479) and Parley has none, so the sender gives up with 'no SOCKS5 proxies available' "
+                        + "before sending any bytestreams IQ and the receiver times out (ejabberd without "
+                        + "mod_proxy65 fails the same way)",
+                "FileTransferIntegrationTest.ibbFileTransferTest", "SINT 4.5.0-beta5 removes its "
+                        + "FileTransferListener only after a successful transfer, so the one left by a failed "
+                        + "fileTransferTest also answers this test's XEP-0096 offer: one listener receives the whole "
+                        + "XEP-0047 stream, the other accepts the same offer a second time and waits for a second "
+                        + "<open/> (XEP-0047 §2.1) that never comes, the sender having opened its session once and "
+                        + "the first listener having taken it; run on its own, it passes",
                 "SoftwareInfoIntegrationTest.", open + "the XEP-0232 software-info form of one client is not seen "
                         + "by the other through caps and disco",
                 "LowLevelRosterIntegrationTest.testPresenceEventListenersOffline", open + "the server saw an <iq> "
