@@ -13,6 +13,13 @@ public interface WireEncoding {
     /** Adds (or replaces) this encoding's decoder and encoder in the pipeline, before the session handler. */
     void install(ChannelPipeline pipeline, String beforeHandler);
 
-    /** Prepares the decoder for a fresh stream after TLS or SASL (RFC 6120 §4.3.3); runs on the event loop. */
+    /** Prepares the decoder for a fresh stream after SASL (RFC 6120 §4.3.3); runs on the event loop. */
     void restart(ChannelPipeline pipeline);
+
+    /**
+     * Prepares the decoder for the stream inside TLS after {@code <starttls/>} (RFC 6120 §5.4.3.3), dropping whatever
+     * it still holds: bytes that arrived in the clear behind {@code <starttls/>} must never be read as if they came
+     * through TLS (plaintext command injection, CVE-2011-0411). Runs on the event loop.
+     */
+    void restartForTls(ChannelPipeline pipeline);
 }

@@ -514,7 +514,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         SslHandler tls = new SslHandler(context.sslContext().newEngine(channel.alloc()), true);
         channel.pipeline().addFirst("tls", tls);
         channel.writeAndFlush(new OutboundFrame.Element(DocumentHelper.createElement(QName.get("proceed", TLS_NAMESPACE))));
-        encoding.restart(channel.pipeline()); // RFC 6120 §5.4.3.3: a new stream follows the handshake
+        encoding.restartForTls(channel.pipeline()); // RFC 6120 §5.4.3.3: a new stream follows the handshake
         headerSent = false;
     }
 

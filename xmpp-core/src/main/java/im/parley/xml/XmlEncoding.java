@@ -26,10 +26,19 @@ public final class XmlEncoding implements WireEncoding {
 
     @Override
     public void restart(ChannelPipeline pipeline) {
+        decoder(pipeline).restart();
+    }
+
+    @Override
+    public void restartForTls(ChannelPipeline pipeline) {
+        decoder(pipeline).restartDiscardingInput();
+    }
+
+    private static XmlStreamDecoder decoder(ChannelPipeline pipeline) {
         if (!(pipeline.get(DECODER) instanceof XmlStreamDecoder decoder)) {
             throw new IllegalStateException("no XML decoder installed as " + DECODER);
         }
-        decoder.restart();
+        return decoder;
     }
 
     private static void put(ChannelPipeline pipeline, String name, ChannelHandler handler, String beforeHandler) {

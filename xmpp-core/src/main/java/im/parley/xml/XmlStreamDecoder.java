@@ -70,6 +70,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private boolean paused;
     private boolean driving;
     private boolean restartRequested;
+    private boolean discardOnRestart;
     private int framesFired;
 
     public XmlStreamDecoder(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory) {
@@ -92,6 +93,16 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
         } else {
             applyRestart();
         }
+    }
+
+    /**
+     * Like {@link #restart()}, but the new document starts with the next bytes received, not with those already held:
+     * for STARTTLS, where anything received behind {@code <starttls/>} came in the clear (RFC 6120 §5.4.3.3; the
+     * client sends nothing more before {@code <proceed/>}), and must not be read as if it had come through TLS.
+     */
+    public void restartDiscardingInput() {
+        discardOnRestart = true;
+        restart();
     }
 
     @Override
@@ -349,7 +360,13 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
 
     private void applyRestart() {
         restartRequested = false;
-        if (sliceInFlight) {
+        if (discardOnRestart) {
+            discardOnRestart = false;
+            if (sliceInFlight || current != null || !pending.isEmpty()) {
+                LOG.debug("{}: dropping bytes received in the clear behind <starttls/>", ctx == null ? "?" : ctx.channel());
+            }
+            discardInput();
+        } else if (sliceInFlight) {
             // Hand the bytes after the last frame, which the old parser has not turned into events, to the new one.
             long consumed = Math.max(0, Math.min(sliceLength, lastFrameEnd - sliceDocumentOffset));
             current.readerIndex(sliceStartIndex + (int) consumed);

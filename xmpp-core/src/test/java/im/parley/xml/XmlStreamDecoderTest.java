@@ -230,6 +230,36 @@ class XmlStreamDecoderTest {
     }
 
     @Test
+    void dropsPlaintextReceivedBehindStartTls_rfc6120_5_4_3_3() {
+        // Given: a session that answers <starttls/> by restarting for TLS, as ClientSession does
+        XmlStreamDecoder decoder = decoder(new XmlLimits(4096, 8));
+        Session session = new Session((ctx, frame) -> {
+            if (isElement(frame, "starttls")) {
+                decoder.restartDiscardingInput();
+            }
+        });
+        EmbeddedChannel channel = new EmbeddedChannel(decoder, session);
+
+        // When: an attacker's stream header and stanza ride in the clear in the same read as <starttls/>, and more
+        // plaintext follows in a second read before the handshake
+        channel.writeInbound(utf8(HEADER + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>" + HEADER
+                + "<iq type='get' id='injected'/>"));
+
+        // Then: nothing behind <starttls/> became a frame (CVE-2011-0411)
+        assertThat(describe(session.frames)).hasSize(2);
+        assertThat(isElement(session.frames.get(1), "starttls")).isTrue();
+
+        // When: the stream inside TLS begins (decrypted bytes arrive)
+        channel.writeInbound(utf8(HEADER + "<iq type='get' id='real'/>"));
+
+        // Then: it is a fresh document, read from its own first byte
+        assertThat(session.frames).hasSize(4);
+        assertThat(session.frames.get(2)).isInstanceOf(InboundFrame.StreamOpen.class);
+        assertThat(((InboundFrame.Element) session.frames.get(3)).element().attributeValue("id")).isEqualTo("real");
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void holdsPipelinedHeaderWhileSessionPausesThenRestarts_rfc6120_4_3_3() {
         // Given: a session that answers <auth/> later (off the event loop), so it turns autoRead off meanwhile
         XmlStreamDecoder decoder = decoder(new XmlLimits(4096, 8));

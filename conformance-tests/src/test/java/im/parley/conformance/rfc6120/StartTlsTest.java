@@ -3,10 +3,13 @@ package im.parley.conformance.rfc6120;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.conformance.support.Accounts;
+import im.parley.conformance.support.Credentials;
 import im.parley.conformance.support.ParleyServer;
 import im.parley.conformance.support.RawXmppClient;
+import im.parley.conformance.support.RawXmppClient.SaslReply;
 import im.parley.conformance.support.Spec;
 import im.parley.conformance.support.Target;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,34 @@ class StartTlsTest {
             assertThat(client.tlsSession().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
             assertThat(features).contains("urn:ietf:params:xml:ns:xmpp-sasl").contains("<mechanism>");
             assertThat(features).doesNotContain("<starttls");
+        }
+    }
+
+    @Test
+    @Spec(document = "RFC 6120", section = "5.4.3.3", quote = "the receiving entity MUST discard any knowledge obtained "
+            + "in an insecure manner from the initiating entity before TLS took effect")
+    void plaintextSentBehindStartTlsIsNotReadAsPartOfTheEncryptedStream_rfc6120_5_4_3_3() {
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.openStream();
+            // Given a man in the middle who appends his own stream header and stanza, in the clear, to <starttls/>
+            // (the plaintext injection of CVE-2011-0411)
+            client.send("<starttls xmlns='" + RawXmppClient.TLS_NS + "'/>" + client.header()
+                    + "<iq type='get' id='injected'><query xmlns='jabber:iq:roster'/></iq>");
+            client.awaitMatch(Pattern.compile("<proceed\\b[^>]*/>|<proceed\\b[^>]*>\\s*</proceed>"));
+            client.upgradeToTls();
+
+            // When the real client opens its stream inside TLS
+            String features = client.openStream();
+
+            // Then the server answers that stream, and only it: the injected bytes were dropped, not parsed (had they
+            // been, the injected IQ before authentication would have ended the stream with not-authorized)
+            assertThat(features).as(client.transcript()).contains("<mechanism>").doesNotContain("stream:error");
+            Credentials romeo = accounts.registered("romeo");
+            SaslReply reply = client.auth("PLAIN", ("\0" + romeo.username() + "\0" + romeo.password())
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(reply.kind()).as(client.transcript()).isEqualTo("success");
+            assertThat(client.transcript().lines().filter(line -> line.startsWith("S:")))
+                    .as("nothing the server sent answers the injected IQ").noneMatch(line -> line.contains("injected"));
         }
     }
 
