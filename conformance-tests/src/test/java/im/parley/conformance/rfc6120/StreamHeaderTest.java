@@ -84,6 +84,23 @@ class StreamHeaderTest {
     }
 
     @Test
+    @Spec(document = "RFC 6120", section = "4.8.1", quote = "The root <stream/> element (\"stream header\") MUST be "
+            + "qualified by the namespace 'http://etherx.jabber.org/streams' ... If this rule is violated, the entity "
+            + "that receives the offending stream header MUST close the stream with a stream error, which SHOULD be "
+            + "<invalid-namespace/>")
+    void stanzaInPlaceOfTheStreamHeaderGetsInvalidNamespace_rfc6120_4_8_1() {
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            // When the first bytes on a new connection are a stanza, not a stream header (as SINT's reconnecting
+            // Smack once sent: a stale roster-push result, see sint.SintExplanations)
+            client.send("<iq to='someone@" + target.domain() + "' id='push-1' type='result'></iq>");
+
+            // Then the stream is closed with invalid-namespace
+            assertThat(client.awaitStreamError()).as(client.transcript()).isEqualTo("invalid-namespace");
+            client.awaitClosedByServer();
+        }
+    }
+
+    @Test
     @Spec(document = "RFC 6120", section = "4.9.3.10", quote = "the content namespace declared as the default namespace "
             + "is not supported (e.g., something other than \"jabber:client\" or \"jabber:server\")")
     void wrongContentNamespaceGetsInvalidNamespace_rfc6120_4_9_3_10() {
