@@ -87,7 +87,9 @@ public final class PresenceStormScenario {
                 c.flush();
             });
         }
-        boolean subscribed = Waits.whileProgressing(() -> complete.sum() >= users, events::sum, 3_000, 300_000);
+        // Untimed set-up, done once per server: 50,000 subscriptions cost every server minutes of roster writes, with
+        // quiet spells while its queues drain; give up only after 30 s without a single presence, or 20 minutes.
+        boolean subscribed = Waits.whileProgressing(() -> complete.sum() >= users, events::sum, 30_000, 1_200_000);
         ClientFleet.closeAll(online, 30);
         if (!subscribed) {
             return Optional.of(report.metric("subscribed_users", complete.sum(), "users", "users with all subscriptions approved")
