@@ -30,6 +30,13 @@ public interface ModuleRegistrar {
     void sessions(SessionListener listener);
 
     /**
+     * Runs before the server acknowledges a client's stanzas (XEP-0198 {@code <a/>}, {@code <resumed/>}), on the
+     * client's ordered executor, once those stanzas are handled. A module that writes behind (e.g. the message
+     * archive) blocks here until what it wrote for them is committed: an acknowledged stanza is never lost.
+     */
+    void beforeAcknowledging(Runnable barrier);
+
+    /**
      * Run when the server stops, after the last stanza was handled and before the storage closes (e.g. to write
      * what a module still buffers). Run in the reverse order of registration.
      */

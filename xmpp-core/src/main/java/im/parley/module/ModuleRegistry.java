@@ -23,6 +23,7 @@ public final class ModuleRegistry implements ModuleRegistrar {
     private final List<StanzaInterceptor> outbound = new ArrayList<>();
     private final List<SessionListener> sessionListeners = new ArrayList<>();
     private final List<Runnable> shutdownActions = new ArrayList<>();
+    private final List<Runnable> ackBarriers = new ArrayList<>();
     private Optional<OfflineHandler> offline = Optional.empty();
     private final ServerServices services;
     private String registering = "";
@@ -97,6 +98,17 @@ public final class ModuleRegistry implements ModuleRegistrar {
     @Override
     public void sessions(SessionListener listener) {
         sessionListeners.add(listener);
+    }
+
+    @Override
+    public void beforeAcknowledging(Runnable barrier) {
+        ackBarriers.add(barrier);
+    }
+
+    /** Every module's acknowledgement barrier, run in turn. */
+    public Runnable ackBarrier() {
+        List<Runnable> barriers = List.copyOf(ackBarriers);
+        return () -> barriers.forEach(Runnable::run);
     }
 
     @Override

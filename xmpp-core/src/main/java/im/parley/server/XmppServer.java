@@ -97,7 +97,8 @@ public final class XmppServer implements AutoCloseable {
                 new AuthThrottle(config.auth(), clock),
                 List.copyOf(contributions.streamFeatures()), new IqDispatcher(contributions.preAuthIqHandlers()),
                 List.copyOf(contributions.inboundInterceptors()), List.copyOf(contributions.outboundInterceptors()),
-                List.copyOf(contributions.sessionListeners()), router, registry, new ResumableSessions(), executors, locks, clock);
+                List.copyOf(contributions.sessionListeners()), router, registry, new ResumableSessions(), executors, locks,
+                contributions.ackBarrier(), clock);
         XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
         loops = EventLoops.create();
         try {

@@ -783,12 +783,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (counting == null) {
             throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type, "stream management is not enabled");
         }
-        // Answered after every stanza received before it has been handled: 'h' is then exact.
-        executor().execute(() -> channel.eventLoop().execute(() -> {
-            if (!closed) {
-                writeAndFlush(ackElement("a", counting.handled()));
-            }
-        }));
+        // Answered after every stanza received before it has been handled, and what modules wrote behind for them is
+        // committed: 'h' is then exact, and an acknowledged stanza is never lost (XEP-0198 §4).
+        executor().execute(() -> {
+            context.beforeAcknowledging().run();
+            channel.eventLoop().execute(() -> {
+                if (!closed) {
+                    writeAndFlush(ackElement("a", counting.handled()));
+                }
+            });
+        });
     }
 
     private void acknowledged(Element ack) {
@@ -822,7 +826,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         ClientSession old = previous.get();
         channel.config().setAutoRead(false);
         // After the old session's queued work, so that the 'h' we report counts everything it handled.
-        context.executors().forKey(old.jid.toBareJID()).execute(() -> channel.eventLoop().execute(() -> takeOver(old, h)));
+        context.executors().forKey(old.jid.toBareJID()).execute(() -> {
+            context.beforeAcknowledging().run(); // <resumed h='…'/> acknowledges too
+            channel.eventLoop().execute(() -> takeOver(old, h));
+        });
     }
 
     private void takeOver(ClientSession old, long h) {

@@ -36,5 +36,6 @@ public record SessionContext(
         ResumableSessions resumable,
         UserExecutors executors,
         UserLocks locks,
+        Runnable beforeAcknowledging,
         Clock clock) {
 }

@@ -52,6 +52,8 @@ public final class MamModule implements XmppModule {
         ArchivePreferences preferences = new ArchivePreferences(config.defaultMode());
         writer = new ArchiveWriter(archive, WRITE_BATCH, WRITE_QUEUE);
         registrar.onShutdown(writer::close);
+        // XEP-0198: a message is acknowledged only once it is archived, too (docs/adr/007-archive-write-behind.md).
+        registrar.beforeAcknowledging(writer::awaitWritten);
         ArchiveQueries queries = new ArchiveQueries(archive, writer::awaitWritten, config.maxPage());
         registrar.inbound(new ArchiveQueryInterceptor(queries, registrar.services()));
         registrar.inbound(new MessageArchiver(writer, accountExists, inRoster, preferences, registrar.services()));
