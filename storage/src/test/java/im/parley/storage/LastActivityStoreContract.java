@@ -19,4 +19,16 @@ public abstract class LastActivityStoreContract extends StorageContract {
         assertThat(storage().lastActivity().find(juliet)).contains(later);
         assertThat(storage().lastActivity().find("nobody")).isEmpty();
     }
+
+    @Test
+    void anAccountThatIsGoneIsIgnored() {
+        // Given an account removed while its session was still ending
+        String romeo = account("romeo");
+        storage().users().delete(romeo);
+
+        // When its logout is recorded, nothing fails and nothing is kept
+        storage().lastActivity().put(romeo, new LastActivity(Instant.parse("2024-05-01T10:00:00Z"), "gone"));
+
+        assertThat(storage().lastActivity().find(romeo)).isEmpty();
+    }
 }

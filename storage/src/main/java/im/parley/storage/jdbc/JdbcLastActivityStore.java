@@ -5,6 +5,7 @@ import im.parley.storage.LastActivityStore;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,12 @@ final class JdbcLastActivityStore implements LastActivityStore {
                 Timestamps.set(s, 2, activity.at());
                 s.setString(3, activity.status());
                 return s.executeUpdate();
+            } catch (SQLException e) {
+                // SQLState class 23, integrity constraint: the foreign key to users, the account is gone.
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return 0;
+                }
+                throw e;
             }
         });
     }
