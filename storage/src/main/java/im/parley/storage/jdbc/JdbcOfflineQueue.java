@@ -86,10 +86,10 @@ final class JdbcOfflineQueue implements OfflineQueue {
      * Locks the recipients' account rows, in username order so batches never deadlock, and reads their queue
      * lengths. The lock makes the limit exact under concurrent stores; unknown accounts are absent from the map.
      */
-    private static Map<String, Integer> lockAndCount(Connection c, List<String> users) throws SQLException {
+    private Map<String, Integer> lockAndCount(Connection c, List<String> users) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         try (PreparedStatement lock = c.prepareStatement("SELECT username, offline_count FROM users WHERE username IN ("
-                + Placeholders.of(users.size()) + ") ORDER BY username FOR UPDATE")) {
+                + Placeholders.of(users.size()) + ") ORDER BY username " + tx.dialect().lockForCounterUpdate())) {
             for (int i = 0; i < users.size(); i++) {
                 lock.setString(i + 1, users.get(i));
             }
