@@ -93,7 +93,7 @@ public final class PresenceStormScenario {
         ClientFleet.closeAll(online, 30);
         if (!subscribed) {
             return Optional.of(report.metric("subscribed_users", complete.sum(), "users", "users with all subscriptions approved")
-                    .note("subscriptions did not complete: the server keeps no rosters/subscriptions yet").build("unsupported"));
+                    .note("subscriptions did not complete: no roster/subscription support, or the set-up stalled (30 s without a presence)").build("unsupported"));
         }
         return Optional.empty();
     }
