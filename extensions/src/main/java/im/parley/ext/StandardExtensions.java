@@ -55,9 +55,9 @@ public final class StandardExtensions {
                 new LastActivityModule(storage.lastActivity(), storage.rosters()),      // XEP-0012, sees unavailable presence before presence consumes it
                 new VCardModule(storage.vcards(), config.vcard()),                      // XEP-0054
                 new PrivateXmlModule(storage.privateXml(), config.privateXml()),        // XEP-0049
+                new CapsModule(new CapsCache()),                                        // XEP-0115, sees presence before presence consumes it
                 presence,                                                               // RFC 6121 §3-4, before roster (see Rosters)
-                new RosterModule(rosters, presence::rosterItemRemoved),                 // RFC 6121 §2
-                new CapsModule(new CapsCache()));                             // XEP-0115
+                new RosterModule(rosters, presence::rosterItemRemoved));                // RFC 6121 §2
         requireKnown(config.disabled(), all);
         return all.stream().filter(module -> config.enabled(module.id())).toList();
     }

@@ -45,7 +45,7 @@ class StandardExtensionsTest {
 
         // Then
         assertThat(modules).extracting(XmppModule::id).containsExactly("ping", "version", "register", "offline",
-                "blocking", "mam", "carbons", "last-activity", "vcard", "private-xml", "presence", "roster", "caps");
+                "blocking", "mam", "carbons", "last-activity", "vcard", "private-xml", "caps", "presence", "roster");
     }
 
     @Test

@@ -34,15 +34,15 @@ public final class CapsModule implements XmppModule {
     private final AtomicLong ids = new AtomicLong();
     private volatile ServerServices services;
 
-    /**
-     * {@code serverFeatures}: the server's disco#info features, read when the stream features are built; while it is
-     * empty the server advertises no caps of its own (a wrong {@code ver} would be worse than none).
-     */
     /** Advertises the caps of exactly what the server's disco#info answers (XEP-0115 §6.5 verification). */
     public CapsModule(CapsCache cache) {
         this(cache, null);
     }
 
+    /**
+     * {@code serverFeatures}: the server's disco#info features, read when the stream features are built; while it is
+     * empty the server advertises no caps of its own (a wrong {@code ver} would be worse than none).
+     */
     public CapsModule(CapsCache cache, Supplier<? extends Collection<String>> serverFeatures) {
         this.cache = cache;
         this.serverFeatures = serverFeatures;
