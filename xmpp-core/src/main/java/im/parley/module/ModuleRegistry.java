@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Collects what every module registered at start-up; read-only once the server runs. The server builds its
  * dispatchers from it, and module unit tests (ModuleHarness) register through the same class.
  */
 public final class ModuleRegistry implements ModuleRegistrar {
+    private static final Logger log = LoggerFactory.getLogger(ModuleRegistry.class);
+
     private final Map<String, IqHandler> iqHandlers = new HashMap<>();
     private final Map<String, IqHandler> preAuthIqHandlers = new HashMap<>();
     private final Set<String> discoFeatures = new LinkedHashSet<>();
@@ -122,7 +126,7 @@ public final class ModuleRegistry implements ModuleRegistrar {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ModuleRegistry.class).error("a module failed to shut down", e);
+                log.error("a module failed to shut down", e);
             }
         }
         shutdownActions.clear();

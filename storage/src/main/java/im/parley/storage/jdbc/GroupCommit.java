@@ -7,8 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Group commit for writes that many threads make at once (a chat message archived for two users, a stanza stored
- * for an offline user): callers that arrive while a transaction is being committed wait, and the next of them
+ * Group commit for writes that many threads make at once (stanzas stored for offline users in a burst): callers that arrive while a transaction is being committed wait, and the next of them
  * commits everything that queued meanwhile in one transaction. Each caller still returns only once its own entries
  * are committed, so "committed on return" holds and a caller's writes stay in its order; what changes is that a
  * burst pays for one commit (on H2, one rewrite of the touched B-tree pages) per batch instead of one per write.

@@ -25,13 +25,7 @@ import java.util.OptionalLong;
 final class JdbcMessageArchive implements MessageArchive {
     private static final String COLUMNS = "seq, stanza_id, username, sent_at, peer, direction, stanza";
 
-    /** Rows of one transaction at most when concurrent appends are committed together. */
-    private static final int MAX_BATCH = 512;
-
     private final Transactions tx;
-    // Every chat message is archived twice (sender's and recipient's copy); one commit per message was most of the
-    // CPU in the chat benchmark (docs/performance.md), so concurrent appends share a commit.
-    private final GroupCommit<ArchivedMessage, Boolean> appends = new GroupCommit<>(this::insert, MAX_BATCH);
 
     JdbcMessageArchive(Transactions tx) {
         this.tx = tx;
@@ -44,11 +38,11 @@ final class JdbcMessageArchive implements MessageArchive {
 
     @Override
     public void appendAll(List<ArchivedMessage> messages) {
-        appends.submit(messages);
-    }
-
-    private List<Boolean> insert(List<ArchivedMessage> messages) {
-        return tx.inTransaction("archiving " + messages.size() + " messages", c -> {
+        if (messages.isEmpty()) {
+            return;
+        }
+        // Batching is the caller's: the message archive module writes behind, many messages per call (ADR 007).
+        tx.inTransaction("archiving " + messages.size() + " messages", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO archive_message"
                     + " (username, stanza_id, sent_at, peer, direction, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (ArchivedMessage m : messages) {
@@ -62,7 +56,7 @@ final class JdbcMessageArchive implements MessageArchive {
                 }
                 s.executeBatch();
             }
-            return Collections.nCopies(messages.size(), Boolean.TRUE);
+            return null;
         });
     }
 
