@@ -784,12 +784,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type, "stream management is not enabled");
         }
         // Answered after every stanza received before it has been handled, and what modules wrote behind for them is
-        // committed: 'h' is then exact, and an acknowledged stanza is never lost (XEP-0198 §4).
+        // committed: an acknowledged stanza is never lost (XEP-0198 §4). 'h' is read here, on the ordered executor,
+        // before waiting: stanzas after the <r/> may be handled meanwhile, and their rows are not waited for.
         executor().execute(() -> {
+            long handled = counting.handled();
             context.beforeAcknowledging().run();
             channel.eventLoop().execute(() -> {
                 if (!closed) {
-                    writeAndFlush(ackElement("a", counting.handled()));
+                    writeAndFlush(ackElement("a", handled));
                 }
             });
         });
@@ -827,16 +829,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel.config().setAutoRead(false);
         // After the old session's queued work, so that the 'h' we report counts everything it handled.
         context.executors().forKey(old.jid.toBareJID()).execute(() -> {
+            long handled = old.sm.handled(); // read before waiting, as for <a/>
             context.beforeAcknowledging().run(); // <resumed h='…'/> acknowledges too
-            channel.eventLoop().execute(() -> takeOver(old, h));
+            channel.eventLoop().execute(() -> takeOver(old, h, handled));
         });
     }
 
-    private void takeOver(ClientSession old, long h) {
+    /** {@code handled}: the old session's count when its queued work was done and committed. */
+    private void takeOver(ClientSession old, long h, long handled) {
         StreamManagement counting = old.sm;
         if (closed || old.successor != null || old.ended || counting.acknowledge(h).isEmpty()) {
             Element failed = smFailure(old.ended || old.successor != null ? "item-not-found" : "unexpected-request");
-            failed.addAttribute("h", Long.toString(counting.handled()));
+            failed.addAttribute("h", Long.toString(handled));
             writeAndFlush(failed);
             channel.config().setAutoRead(true);
             return;
@@ -858,7 +862,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             counting.resumed();
             context.resumable().put(counting.id(), this);
             context.registry().bind(this);
-            Element resumed = ackElement("resumed", counting.handled());
+            Element resumed = ackElement("resumed", handled);
             resumed.addAttribute("previd", counting.id());
             write(resumed);
             // XEP-0198 §5: everything the client had not acknowledged is sent again, in order.
