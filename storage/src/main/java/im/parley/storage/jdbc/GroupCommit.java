@@ -45,12 +45,26 @@ final class GroupCommit<E, R> {
             return List.of();
         }
         Pending<E, R> mine = new Pending<>(List.copyOf(entries));
+        boolean yielded = false;
         lock.lock();
         try {
             queue.add(mine);
             while (!mine.done) {
                 if (committing) {
                     committed.awaitUninterruptibly();
+                    continue;
+                }
+                if (!yielded) {
+                    // Let the callers that are ready to run queue their entries before this one leads. Callers are
+                    // mostly virtual threads, and with few carriers (one, on a server pinned to one core) a leader
+                    // that committed at once would commit alone: 6,500 commits for 10,000 offline stanzas, measured.
+                    yielded = true;
+                    lock.unlock();
+                    try {
+                        Thread.yield();
+                    } finally {
+                        lock.lock();
+                    }
                     continue;
                 }
                 List<Pending<E, R>> batch = take();
