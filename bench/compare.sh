@@ -5,6 +5,7 @@
 #   bench/compare.sh [--scenarios "chat logins idle offline presence"] [--runs 3] [--chat-users 200]
 #                    [--idle-sessions 19000] [--step-seconds 10] [--warmup-seconds 10] [--build] [--no-install]
 #                    [--servers "parley parley-nomam parley-pg parley-openssl ejabberd prosody"] [--keep-results]
+#                    [--no-warmup]
 #
 # Needs root (apt-get; the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12, PostgreSQL 15
 # (initdb/pg_ctl), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
@@ -15,6 +16,9 @@
 # MAM on), ejabberd, prosody (both with MAM on too, archiving every chat message, as Parley does).
 # A server that does not start is reported (its log printed) and skipped; the others still run.
 # --keep-results: add to the results of an earlier run (e.g. one scenario at a time) instead of starting afresh.
+# Every server first gets one untimed warm-up run of each scenario (except idle, which starts a fresh server per run
+# to read its RSS at rest): the timed runs then measure a server in its steady state, not Parley's JIT compiling
+# its hot paths on the shared core during its first minute. --no-warmup: time from a cold start.
 set -uo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -32,6 +36,7 @@ warmup_seconds=10
 build=0
 install=1
 keep=0
+warmup=1
 # The heap Parley needs for 19,000 idle sessions with room for GC (see docs/performance.md); G1 is the default GC.
 parley_jvm="${PARLEY_JVM:--Xms64m -Xmx384m -XX:+UseG1GC}"
 domain=bench.test
@@ -51,7 +56,8 @@ while (($#)); do
         --build) build=1; shift ;;
         --no-install) install=0; shift ;;
         --keep-results) keep=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --no-warmup) warmup=0; shift ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -360,10 +366,13 @@ mark_not_started() {
     done
 }
 
-run_scenario() {  # server scenario run
+first_run=$((1 - warmup))  # run 0 is the untimed warm-up
+
+run_scenario() {  # server scenario run (run 0: the warm-up, kept apart from the timed runs)
     local server="$1" scenario="$2" run="$3" out="$work/results/$2/$1.run$3.txt" args=()
+    [[ "$run" == 0 ]] && out="$work/results/$2/$1.warmup.txt"
     mkdir -p "$work/results/$scenario"
-    local register=(); [[ "$run" -gt 1 ]] && register=(--no-register)
+    local register=(); [[ "$run" -gt "$first_run" ]] && register=(--no-register)
     case "$scenario" in
         chat) args=(--users "$chat_users" --step-seconds "$step_seconds" --warmup-seconds "$warmup_seconds"
                     --rates 250,500,1000,2000,4000,8000,16000,32000,64000 "${register[@]}") ;;
@@ -371,7 +380,7 @@ run_scenario() {  # server scenario run
                     --rest-seconds 10 --sources 16 --checkpoint 2000 "${register[@]}") ;;
         logins) args=(--users "$logins_users" --login-concurrency 100 --sources 8 "${register[@]}") ;;
         offline) args=(--users "$offline_users" --messages 20 --user-prefix "off$run-") ;;
-        presence) local setup=(); [[ "$run" -gt 1 ]] && setup=(--skip-setup --no-register)
+        presence) local setup=(); [[ "$run" -gt "$first_run" ]] && setup=(--skip-setup --no-register)
                   args=(--users "$presence_users" --contacts 100 --user-prefix "pres-" --login-concurrency 200 "${setup[@]}") ;;
     esac
     log "$server / $scenario / run $run"
@@ -405,7 +414,7 @@ for scenario in $scenarios; do
                 log "$server did not start: skipped"; stop_server "$server"; mark_not_started "$server" "$scenario"; continue
             fi
             sleep 5
-            for run in $(seq 1 "$runs"); do run_scenario "$server" "$scenario" "$run"; done
+            for run in $(seq "$first_run" "$runs"); do run_scenario "$server" "$scenario" "$run"; done
             stop_server "$server"
         fi
         [[ "$server" == parley-pg ]] && stop_postgres
@@ -413,7 +422,7 @@ for scenario in $scenarios; do
     if [[ "$scenario" == chat && " $servers " == *" parley "* ]]; then
         if start_relay; then
             sleep 2
-            for run in $(seq 1 "$runs"); do run_scenario relay chat "$run"; done
+            for run in $(seq "$first_run" "$runs"); do run_scenario relay chat "$run"; done
         else
             log "relay did not start: skipped"
         fi
@@ -437,6 +446,7 @@ stop_postgres
     echo "runs=$runs"
     echo "step_seconds=$step_seconds"
     echo "warmup_seconds=$warmup_seconds"
+    echo "warmup_runs=$warmup"
     echo "command=bench/compare.sh --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds --warmup-seconds $warmup_seconds"
 } > "$work/results/machine.txt"
 # where Parley spent its CPU in each scenario (JFR execution samples)
