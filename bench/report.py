@@ -16,7 +16,9 @@ METRICS = {
              ("marginal_bytes_per_session", "marginal RSS per session, first checkpoint → all (bytes)", False),
              ("cpu_at_rest_pct", "server CPU at rest (% of a core)", False)],
     "logins": [("logins_per_s", "logins/s (TLS + SCRAM-SHA-256 + bind)", True), ("login_p50_ms", "login time p50 (ms)", False),
-               ("login_p99_ms", "login time p99 (ms)", False)],
+               ("login_p99_ms", "login time p99 (ms)", False), ("server_cpu_pct", "server CPU while timed (% of a core)", False),
+               ("server_cpu_ms_per_login", "server CPU per login (ms)", False),
+               ("logins_per_server_core_s", "logins per server core (1 / CPU per login)", True)],
     "offline": [("store_per_s", "store rate (msg/s)", True), ("drain_per_s", "drain rate (msg/s)", True)],
     "presence": [("presence_per_s", "presence stanzas/s", True), ("time_to_quiet_s", "time to quiet (s)", False)],
 }
@@ -139,6 +141,8 @@ target("chat", "parley", "chat", "max_msgs_per_s", True, 3, "sustained msg/s, MA
 target("chat", "parley-nomam", "chat", "max_msgs_per_s", True, 3, "sustained msg/s, MAM off")
 target("logins", "parley", "logins", "logins_per_s", True, 2, "logins/s")
 target("logins", "parley-openssl", "logins", "logins_per_s", True, 2, "logins/s, tls.provider: openssl")
+target("logins", "parley", "logins", "logins_per_server_core_s", True, 2, "logins per server core (from its CPU per login)")
+target("logins", "parley-openssl", "logins", "logins_per_server_core_s", True, 2, "logins per server core, tls.provider: openssl")
 target("offline (H2)", "parley", "offline", "store_per_s", True, 2, "store msg/s")
 target("offline (H2)", "parley", "offline", "drain_per_s", True, 2, "drain msg/s")
 target("offline (PostgreSQL)", "parley-pg", "offline", "store_per_s", True, 2, "store msg/s")

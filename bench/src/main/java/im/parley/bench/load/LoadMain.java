@@ -56,7 +56,7 @@ public final class LoadMain implements Callable<Integer> {
     double p99LimitMs;
     @Option(names = "--body-bytes", defaultValue = "64", description = "chat: message body length")
     int bodyBytes;
-    @Option(names = "--server-pid", defaultValue = "0", description = "idle: the server's PID, for RSS and CPU from /proc")
+    @Option(names = "--server-pid", defaultValue = "0", description = "idle and logins: the server's PID, for RSS and CPU from /proc")
     long serverPid;
     @Option(names = "--settle-seconds", defaultValue = "5", description = "idle: pause after each ramp chunk before reading RSS")
     int settleSeconds;
@@ -93,7 +93,7 @@ public final class LoadMain implements Callable<Integer> {
                         warmupSeconds, p99LimitMs, bodyBytes, register && !raw, loginConcurrency)).run();
                 case idle -> new IdleScenario(fleet, new IdleScenario.Settings(users, loginConcurrency, settleSeconds,
                         restSeconds, register, ProcessProbe.of(serverPid), checkpoint)).run();
-                case logins -> new LoginsScenario(fleet, new LoginsScenario.Settings(users, loginConcurrency, register)).run();
+                case logins -> new LoginsScenario(fleet, new LoginsScenario.Settings(users, loginConcurrency, register, ProcessProbe.of(serverPid))).run();
                 case offline -> new OfflineScenario(fleet, new OfflineScenario.Settings(users, messages, register,
                         loginConcurrency)).run();
                 case presence -> new PresenceStormScenario(fleet, new PresenceStormScenario.Settings(users, contacts,
