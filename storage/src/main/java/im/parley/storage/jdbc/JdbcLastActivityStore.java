@@ -2,16 +2,27 @@ package im.parley.storage.jdbc;
 
 import im.parley.storage.LastActivity;
 import im.parley.storage.LastActivityStore;
+import im.parley.storage.StorageException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Last activity in {@code last_activity}, one row per user. */
+/**
+ * Last activity in {@code last_activity}, one row per user. Logouts come in bursts (a network outage ends thousands of
+ * sessions at once), so concurrent writes share one commit ({@link GroupCommit}).
+ */
 final class JdbcLastActivityStore implements LastActivityStore {
+    private static final int MAX_BATCH = 512;
+
+    private record Put(String username, LastActivity activity) {}
+
     private final Transactions tx;
+    private final GroupCommit<Put, Boolean> puts = new GroupCommit<>(this::upsertAll, MAX_BATCH);
 
     JdbcLastActivityStore(Transactions tx) {
         this.tx = tx;
@@ -19,21 +30,42 @@ final class JdbcLastActivityStore implements LastActivityStore {
 
     @Override
     public void put(String username, LastActivity activity) {
-        tx.read("storing last activity of " + username, c -> {
-            try (PreparedStatement s = c.prepareStatement(tx.dialect().upsert("last_activity",
-                    List.of("username"), List.of("seen_at", "status")))) {
-                s.setString(1, username);
-                Timestamps.set(s, 2, activity.at());
-                s.setString(3, activity.status());
-                return s.executeUpdate();
-            } catch (SQLException e) {
-                // SQLState class 23, integrity constraint: the foreign key to users, the account is gone.
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                    return 0;
-                }
+        try {
+            puts.submit(List.of(new Put(username, activity)));
+        } catch (StorageException e) {
+            // SQLState class 23, integrity constraint: the foreign key to users, the account is gone. A batch that
+            // fails is retried caller by caller, so this is this caller's own row.
+            if (!integrityViolation(e)) {
                 throw e;
             }
+        }
+    }
+
+    /** One transaction; rows in username order (a user's own puts keep their order, so the last one wins). */
+    private List<Boolean> upsertAll(List<Put> entries) {
+        List<Put> sorted = entries.stream().sorted(Comparator.comparing(Put::username)).toList();
+        return tx.inTransaction("storing the last activity of " + entries.size() + " accounts", c -> {
+            try (PreparedStatement s = c.prepareStatement(tx.dialect().upsert("last_activity",
+                    List.of("username"), List.of("seen_at", "status")))) {
+                for (Put put : sorted) {
+                    s.setString(1, put.username());
+                    Timestamps.set(s, 2, put.activity().at());
+                    s.setString(3, put.activity().status());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return Collections.nCopies(entries.size(), Boolean.TRUE);
         });
+    }
+
+    private static boolean integrityViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
