@@ -82,6 +82,37 @@ public abstract class OfflineQueueContract extends StorageContract {
     }
 
     @Test
+    void concurrentDrainsEachRemoveOnlyTheirOwnDeliveredStanzas() throws Exception {
+        // Given 20 accounts with three queued stanzas each, all logging in at once (their deletes share commits)
+        List<String> accounts = new ArrayList<>();
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String account = account("drain" + i);
+            accounts.add(account);
+            storage().offline().storeAll(List.of(entry(account, 1), entry(account, 2), entry(account, 3)));
+            delivered.add(storage().offline().fetch(account).get(1).id()); // the first two were delivered
+        }
+        // When
+        List<Thread> threads = new ArrayList<>();
+        List<Integer> removed = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < accounts.size(); i++) {
+            String account = accounts.get(i);
+            long through = delivered.get(i);
+            threads.add(Thread.ofVirtual().start(() -> removed.add(storage().offline().removeThrough(account, through))));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        // Then each lost exactly its two delivered stanzas, and its kept count (the limit's basis) follows
+        assertThat(removed).hasSize(accounts.size()).containsOnly(2);
+        for (String account : accounts) {
+            assertThat(storage().offline().fetch(account)).extracting(OfflineMessage::stanza)
+                    .containsExactly(entry(account, 3).stanza());
+            assertThat(storage().offline().count(account)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void limitHoldsUnderConcurrentStores() throws Exception {
         // Given
         String juliet = account("juliet");

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * The offline queue in {@code offline_message}: one batch insert per store, concurrent stores sharing one commit
- * ({@link GroupCommit}: a burst to offline users is otherwise one commit per stanza), one query per drain.
+ * ({@link GroupCommit}: a burst to offline users is otherwise one commit per stanza), one query per drain, and the
+ * deletes after concurrent drains sharing one commit too.
  */
 final class JdbcOfflineQueue implements OfflineQueue {
     private static final int MAX_BATCH = 512;
@@ -26,6 +27,9 @@ final class JdbcOfflineQueue implements OfflineQueue {
     private final Transactions tx;
     private final int limit;
     private final GroupCommit<OfflineEntry, OfflineStoreResult> stores = new GroupCommit<>(this::insert, MAX_BATCH);
+    private final GroupCommit<Removal, Integer> removals = new GroupCommit<>(this::deleteDelivered, MAX_BATCH);
+
+    private record Removal(String username, long throughId) {}
 
     JdbcOfflineQueue(Transactions tx, int limit) {
         if (limit < 1) {
@@ -138,15 +142,26 @@ final class JdbcOfflineQueue implements OfflineQueue {
 
     @Override
     public int removeThrough(String username, long throughId) {
-        return tx.inTransaction("removing delivered offline stanzas of " + username, c -> {
+        return removals.submit(List.of(new Removal(username, throughId))).getFirst();
+    }
+
+    /** Delivered queues of several users at once (they log in together after an outage): one transaction. */
+    private List<Integer> deleteDelivered(List<Removal> removals) {
+        return tx.inTransaction("removing delivered offline stanzas of " + removals.size() + " accounts", c -> {
+            List<Integer> removed = new ArrayList<>(removals.size());
+            Map<String, Integer> deltas = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "DELETE FROM offline_message WHERE username = ? AND id <= ?")) {
-                s.setString(1, username);
-                s.setLong(2, throughId);
-                int removed = s.executeUpdate();
-                adjustCounts(c, Map.of(username, -removed));
-                return removed;
+                for (Removal removal : removals) {
+                    s.setString(1, removal.username());
+                    s.setLong(2, removal.throughId());
+                    int n = s.executeUpdate();
+                    removed.add(n);
+                    deltas.merge(removal.username(), -n, Integer::sum);
+                }
             }
+            adjustCounts(c, deltas);
+            return removed;
         });
     }
 
