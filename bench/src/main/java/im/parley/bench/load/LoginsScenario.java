@@ -67,7 +67,7 @@ public final class LoginsScenario {
                     .metric("server_cpu_pct", 100 * serverCpu / seconds, "%", "server CPU during the timed pass (% of a core)");
         }
         report
-                .note("SASL mechanism: " + mechanism + ", TLS: " + fleet.tlsProvider() + ", " + settings.concurrency()
+                .note("SASL mechanism: " + mechanism + ", generator's TLS: " + fleet.tlsProvider() + ", " + settings.concurrency()
                         + " logins in flight");
         if (!fleet.failures().isEmpty()) {
             report.note("failures: " + fleet.failures());
