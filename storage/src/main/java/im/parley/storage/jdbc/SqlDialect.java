@@ -45,11 +45,8 @@ public enum SqlDialect {
             // a committed transaction survives SIGKILL (the default delay of 500 ms would lose it).
             // DB_CLOSE_ON_EXIT=FALSE: the pool closes the database, not a JVM shutdown hook racing our own.
             // LOCK_TIMEOUT: concurrent writers to one row (pre-key claims, roster version) wait, not fail at 1 s.
-            // PAGE_SIZE=4096: MVStore splits B-tree pages at this size (16 KB by default), and with WRITE_DELAY=0
-            // every commit rewrites each page it touched: smaller pages, less to rewrite. Measured on the offline
-            // burst (three rows per stanza over eight B-trees): store rate +20 % (docs/performance.md).
-            return withDefault(withDefault(withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT",
-                    "FALSE"), "LOCK_TIMEOUT", "10000"), "PAGE_SIZE", "4096");
+            return withDefault(withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE"),
+                    "LOCK_TIMEOUT", "10000");
         }
     },
     POSTGRESQL {
