@@ -134,6 +134,11 @@ public final class ChatScenario {
         }
         Waits.hold(TimeUnit.SECONDS.toMillis(seconds));
         ticks.forEach(t -> t.cancel(false));
+        // A tick already running when cancelled still sends: count only once every loop has finished its current
+        // task (a loop runs its tasks one at a time), or a late send is delivered but not counted as sent.
+        for (EventExecutor loop : byLoop.keySet()) {
+            loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
         long sendEnd = System.nanoTime();
         long sentCount = sent.sum();
         // let what is in flight arrive (bounded): a message still missing after 2 s counts as lost
