@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
@@ -783,17 +784,24 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (counting == null) {
             throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type, "stream management is not enabled");
         }
-        // Answered after every stanza received before it has been handled, and what modules wrote behind for them is
-        // committed: an acknowledged stanza is never lost (XEP-0198 §4). 'h' is read here, on the ordered executor,
-        // before waiting: stanzas after the <r/> may be handled meanwhile, and their rows are not waited for.
-        executor().execute(() -> {
+        whenHandledAndCommitted(executor(), counting, handled -> {
+            if (!closed) {
+                writeAndFlush(ackElement("a", handled));
+            }
+        });
+    }
+
+    /**
+     * Calls {@code acknowledge} on the event loop with the count of handled stanzas, once every stanza {@code ordered}
+     * took before this call is handled and what modules wrote behind for them is committed: an acknowledged stanza is
+     * never lost (XEP-0198 §4). The count is read on the ordered executor before the wait, because the stanzas after
+     * it are handled meanwhile and what they wrote is not waited for.
+     */
+    private void whenHandledAndCommitted(Executor ordered, StreamManagement counting, LongConsumer acknowledge) {
+        ordered.execute(() -> {
             long handled = counting.handled();
             context.beforeAcknowledging().run();
-            channel.eventLoop().execute(() -> {
-                if (!closed) {
-                    writeAndFlush(ackElement("a", handled));
-                }
-            });
+            channel.eventLoop().execute(() -> acknowledge.accept(handled));
         });
     }
 
@@ -827,12 +835,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         ClientSession old = previous.get();
         channel.config().setAutoRead(false);
-        // After the old session's queued work, so that the 'h' we report counts everything it handled.
-        context.executors().forKey(old.jid.toBareJID()).execute(() -> {
-            long handled = old.sm.handled(); // read before waiting, as for <a/>
-            context.beforeAcknowledging().run(); // <resumed h='…'/> acknowledges too
-            channel.eventLoop().execute(() -> takeOver(old, h, handled));
-        });
+        // After the old session's queued work, so that the 'h' we report counts everything it handled; <resumed/>
+        // acknowledges as <a/> does.
+        whenHandledAndCommitted(context.executors().forKey(old.jid.toBareJID()), old.sm,
+                handled -> takeOver(old, h, handled));
     }
 
     /** {@code handled}: the old session's count when its queued work was done and committed. */

@@ -42,14 +42,10 @@ public final class LoginsScenario {
                         + fleet.failures()).build("failed");
             }
         }
-        // Two untimed passes first: the client's PBKDF2 (cached per user, as real clients cache SaltedPassword, RFC 5802
-        // §5.1) and the warm-up of both JVMs are not what this scenario measures; the generator has one core only,
-        // and its JIT was still half of that core through a single untimed pass.
-        for (int pass = 0; pass < 2; pass++) {
-            ClientFleet.closeAll(fleet.connectAll(all, LoginPlan.silent(false), StanzaListener.IGNORE, settings.concurrency(), 600), 60);
-        }
-        fleet.resetFailures();
-        settings.server().ifPresent(LoginsScenario::awaitServerAtRest); // its work on the first pass's logouts is done
+        // Two untimed passes: the generator's JIT was still half of its core through a single one.
+        fleet.warmUp(all, settings.concurrency());
+        fleet.warmUp(all, settings.concurrency());
+        settings.server().ifPresent(LoginsScenario::awaitServerAtRest); // its work on the warm-up logouts is done
         double cpu0 = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0);
         long t0 = System.nanoTime();
         List<ClientConnection> done = fleet.connectAll(all, LoginPlan.silent(false), StanzaListener.IGNORE,

@@ -39,12 +39,8 @@ public final class OfflineScenario {
             ClientFleet.closeAll(fleet.connectAll(recipientIdx, LoginPlan.registerOnly(), StanzaListener.IGNORE,
                     settings.loginConcurrency(), 600), 30);
         }
-        // An untimed pass of silent logins (no presence: they stay offline), as in the logins scenario: the drain is
-        // timed from the recipients' logins, and the generator's PBKDF2 for them (4,096 rounds each, on its one core)
-        // is not the server's drain.
-        ClientFleet.closeAll(fleet.connectAll(recipientIdx, LoginPlan.silent(false), StanzaListener.IGNORE,
-                settings.loginConcurrency(), 600), 30);
-        fleet.resetFailures();
+        // The drain is timed from the recipients' logins: warm the generator for them first (silent: they stay offline).
+        fleet.warmUp(recipientIdx, settings.loginConcurrency());
         List<ClientConnection> senders = fleet.connectAll(senderIdx, LoginPlan.online(settings.register()),
                 this::onSenderStanza, settings.loginConcurrency(), 600);
         if (senders.size() < pairs) {

@@ -30,6 +30,7 @@ public final class RawXmppClient implements AutoCloseable {
     public static final String SASL_NS = "urn:ietf:params:xml:ns:xmpp-sasl";
     public static final String TLS_NS = "urn:ietf:params:xml:ns:xmpp-tls";
 
+    private static final Pattern PROCEED = Pattern.compile("<proceed\\b[^>]*/>|<proceed\\b[^>]*>\\s*</proceed>");
     private static final Pattern STREAM_ERROR_CONDITION = Pattern.compile(
             "<([a-z-]+)[^>]*xmlns=['\"]urn:ietf:params:xml:ns:xmpp-streams['\"]");
     private static final Pattern SASL_REPLY = Pattern.compile(
@@ -192,8 +193,13 @@ public final class RawXmppClient implements AutoCloseable {
     /** RFC 6120 §5.4.2: sends {@code <starttls/>}, waits for {@code <proceed/>}, then does the handshake. */
     public void startTls() {
         send("<starttls xmlns='" + TLS_NS + "'/>");
-        awaitMatch(Pattern.compile("<proceed\\b[^>]*/>|<proceed\\b[^>]*>\\s*</proceed>"));
+        awaitProceed();
         upgradeToTls();
+    }
+
+    /** Waits for the server's {@code <proceed/>} (RFC 6120 §5.4.2.3), after a {@code <starttls/>} the caller sent. */
+    public void awaitProceed() {
+        awaitMatch(PROCEED);
     }
 
     /** Layers TLS over the current socket (after {@code <proceed/>}), trusting what the target's trust manager trusts. */

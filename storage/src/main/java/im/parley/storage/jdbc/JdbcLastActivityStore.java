@@ -6,7 +6,6 @@ import im.parley.storage.StorageException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +34,7 @@ final class JdbcLastActivityStore implements LastActivityStore {
         } catch (StorageException e) {
             // SQLState class 23, integrity constraint: the foreign key to users, the account is gone. A batch that
             // fails is retried caller by caller, so this is this caller's own row.
-            if (!integrityViolation(e)) {
+            if (!SqlDialect.isIntegrityViolation(e)) {
                 throw e;
             }
         }
@@ -57,15 +56,6 @@ final class JdbcLastActivityStore implements LastActivityStore {
             }
             return Collections.nCopies(entries.size(), Boolean.TRUE);
         });
-    }
-
-    private static boolean integrityViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -114,6 +114,17 @@ public enum SqlDialect {
      */
     abstract String lockForCounterUpdate();
 
+    /** A violated integrity constraint (SQLState class 23 on both databases, e.g. a foreign key) among the causes. */
+    static boolean isIntegrityViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A duplicate key (SQLState 23505 on both databases), e.g. two concurrent inserts of one new key. */
     static boolean isDuplicateKey(java.sql.SQLException e) {
         return "23505".equals(e.getSQLState());
