@@ -136,9 +136,11 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- certificate (all servers use the same self-signed one) ----
-if [[ ! -f "$work/cert.pem" ]]; then
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=$domain" -addext "subjectAltName=DNS:$domain" \
-        -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+# ECDSA P-256: the key type Parley generates and certbot requests by default. (An RSA-2048 key made each full
+# handshake's signature the largest single cost of a login on every server, the JDK's most of all.)
+if ! openssl x509 -in "$work/cert.pem" -noout -text 2>/dev/null | grep -q 'id-ecPublicKey'; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 -subj "/CN=$domain" \
+        -addext "subjectAltName=DNS:$domain" -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
     cat "$work/cert.pem" "$work/key.pem" > "$work/combined.pem"
 fi
 
@@ -351,8 +353,11 @@ stop_server() {
     SRV_PID=""
 }
 
-gen() {  # generator on CPU 1
-    timeout 1800 taskset -c 1 "$JAVA" -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+# Generator on CPU 1, C1 only: each login runs its Java code once, so C2 compiled the per-login paths only after
+# some 5,000 logins and was still over half of the generator's core in the timed pass (ADR 008); C1 code is slower
+# but done compiling within a few hundred logins, and the handshake's cost is BoringSSL's native code either way.
+gen() {
+    timeout 1800 taskset -c 1 "$JAVA" -XX:TieredStopAtLevel=1 -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
         -Dlogback.configurationFile="$work/logback-gen.xml" -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
 }
 

@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -40,6 +41,8 @@ import javax.net.ssl.SSLException;
  * cache, and the failure counts that scenarios report.
  */
 public final class ClientFleet implements AutoCloseable {
+    private static final String[] CLASSIC_GROUPS = {"X25519", "P-256", "P-384"};
+
     private final Target target;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
@@ -54,10 +57,16 @@ public final class ClientFleet implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, io);
         try {
-            this.sslContext = SslContextBuilder.forClient()
-                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .build();
+            SslContextBuilder tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
+            if (OpenSsl.isAvailable()) {
+                // The key exchange groups every compared server negotiates: BoringSSL would otherwise offer the
+                // hybrid X25519MLKEM768 first, which only Parley's OpenSSL variant accepts, and time it against
+                // peers that do plain X25519.
+                tls.sslProvider(SslProvider.OPENSSL).option(OpenSslContextOption.GROUPS, CLASSIC_GROUPS);
+            } else {
+                tls.sslProvider(SslProvider.JDK);
+            }
+            this.sslContext = tls.build();
         } catch (SSLException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException("client TLS context", e);
@@ -82,8 +91,13 @@ public final class ClientFleet implements AutoCloseable {
         return target.raw() ? "none" : (OpenSsl.isAvailable() ? "OpenSSL (netty-tcnative BoringSSL)" : "JDK");
     }
 
+    /**
+     * A TLS client engine without a peer host and port: the client session cache is keyed by them, so every
+     * connection makes a full handshake. With them, all but the first few logins resumed a cached session (RFC 8446
+     * §2.2), and the servers were timed on the cheap handshake a returning device makes, not a login's.
+     */
     SslHandler newSslHandler(Channel channel) {
-        return sslContext.newHandler(channel.alloc(), target.host(), target.port());
+        return sslContext.newHandler(channel.alloc());
     }
 
     ScramClient newScram(ScramClient.ScramHash hash, String username) {
@@ -117,7 +131,7 @@ public final class ClientFleet implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 if (target.directTls() && !target.raw()) {
-                    SslHandler ssl = sslContext.newHandler(ch.alloc(), target.host(), target.port());
+                    SslHandler ssl = newSslHandler(ch);
                     ch.pipeline().addLast("tls", ssl);
                     ssl.handshakeFuture().addListener(f -> connection.onDirectTlsHandshake(ssl.handshakeFuture()));
                 }
