@@ -59,7 +59,7 @@ public final class ChatScenario {
                     .build("failed");
         }
         if (!raw) {
-            report.note("SASL mechanism: " + online.getFirst().mechanismUsed() + ", TLS: " + fleet.tlsProvider());
+            report.note("SASL mechanism: " + online.getFirst().mechanismUsed() + ", generator's TLS: " + fleet.tlsProvider());
         }
         // Pairs (0,1), (2,3), …: each side sends to the other's full JID (in raw mode the relay pairs the sockets).
         Map<EventExecutor, List<Sender>> byLoop = new LinkedHashMap<>();

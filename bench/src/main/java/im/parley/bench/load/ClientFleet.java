@@ -47,6 +47,7 @@ public final class ClientFleet implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final SslContext sslContext;
+    private final SslProvider tlsProvider;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, byte[]> saltedCache = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -57,14 +58,14 @@ public final class ClientFleet implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, io);
         try {
-            SslContextBuilder tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE);
-            if (OpenSsl.isAvailable()) {
+            this.tlsProvider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            SslContextBuilder tls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .sslProvider(tlsProvider);
+            if (tlsProvider == SslProvider.OPENSSL) {
                 // The key exchange groups every compared server negotiates: BoringSSL would otherwise offer the
                 // hybrid X25519MLKEM768 first, which only Parley's OpenSSL variant accepts, and time it against
                 // peers that do plain X25519.
-                tls.sslProvider(SslProvider.OPENSSL).option(OpenSslContextOption.GROUPS, CLASSIC_GROUPS);
-            } else {
-                tls.sslProvider(SslProvider.JDK);
+                tls.option(OpenSslContextOption.GROUPS, CLASSIC_GROUPS);
             }
             this.sslContext = tls.build();
         } catch (SSLException e) {
@@ -88,7 +89,7 @@ public final class ClientFleet implements AutoCloseable {
     }
 
     public String tlsProvider() {
-        return target.raw() ? "none" : (OpenSsl.isAvailable() ? "OpenSSL (netty-tcnative BoringSSL)" : "JDK");
+        return target.raw() ? "none" : (tlsProvider == SslProvider.OPENSSL ? "OpenSSL (netty-tcnative BoringSSL)" : "JDK");
     }
 
     /**

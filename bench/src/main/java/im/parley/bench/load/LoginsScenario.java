@@ -10,8 +10,9 @@ import org.HdrHistogram.Histogram;
  * SHA-256 when offered), bind a resource (RFC 6120 §7) and are then disconnected, with {@code concurrency} logins in
  * flight at once. Reports logins per second over the whole batch and the login time percentiles. Accounts are
  * provisioned first (in-band registration, untimed): the server's PBKDF2 on registration is not a login cost. Two
- * untimed passes of logins fill the client's SaltedPassword cache and warm the generator up, so the timed pass
- * measures the server.
+ * untimed passes of logins come first: the first fills the client's SaltedPassword cache, both let the server and
+ * the generator compile their per-login code, so the timed pass measures a warm server. Every login is a full TLS
+ * handshake ({@link ClientFleet#newSslHandler}).
  *
  * <p>On this 2-core machine the generator's own TLS and SCRAM can cost a login more CPU than a fast server spends on
  * it, and then logins/s measures the generator. With the server's PID the scenario also reports the server's own CPU
@@ -42,7 +43,8 @@ public final class LoginsScenario {
                         + fleet.failures()).build("failed");
             }
         }
-        // Two untimed passes: the generator's JIT was still half of its core through a single one.
+        // Two untimed passes: code run once per login is compiled late (a single pass left the generator's JIT at
+        // half of its core; compare.sh now runs the generator C1-only for the same reason, ADR 008).
         fleet.warmUp(all, settings.concurrency());
         fleet.warmUp(all, settings.concurrency());
         settings.server().ifPresent(LoginsScenario::awaitServerAtRest); // its work on the warm-up logouts is done
