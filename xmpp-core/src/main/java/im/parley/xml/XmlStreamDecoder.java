@@ -10,13 +10,19 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
+import org.dom4j.Namespace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
@@ -35,6 +41,11 @@ import org.xmpp.packet.StreamError;
  * bytes already received behind that element go to the new parser. When the answer comes later, the session turns
  * {@code autoRead} off while handling the frame: the decoder then stops right after that frame and holds the rest of
  * the input, untouched, until {@code restart()} and/or the next {@code read()} (which {@code setAutoRead(true)} issues).
+ *
+ * <p>Idle connections: once a peer has been silent at a stanza boundary for {@link XmlLimits#releaseParserAfter()},
+ * the parser and the element builder are dropped (most of a quiet connection's heap). The next bytes go to a new
+ * parser that is first fed a copy of the stream header's namespace declarations, so the stream goes on as if the
+ * parser had never left; nothing is fired for that copy.
  */
 public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(XmlStreamDecoder.class);
@@ -43,8 +54,11 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
 
     private final XmlLimits limits;
     private final XmlParserFactory parsers;
-    private final ElementTreeBuilder builder;
+    private final DocumentFactory documentFactory;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
+
+    /** Both null while released for idleness; rebuilt by {@link #resumeParser()} when input arrives. */
+    private ElementTreeBuilder builder;
 
     private ChannelHandlerContext ctx;
     private AsyncXMLStreamReader<AsyncByteBufferFeeder> parser;
@@ -62,6 +76,13 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private long mark;
     /** Document offset just past the last emitted frame: where a restarted document begins. */
     private long lastFrameEnd;
+    /** Whether the bytes fed after {@code mark} are whitespace only (nothing half-parsed), as of {@code markChecked}. */
+    private boolean blankAfterMark = true;
+    private long markChecked;
+    /** The current stream header's namespace declarations, replayed to a parser rebuilt after idleness. */
+    private List<Namespace> streamNamespaces = List.of();
+    private long lastReadNanos;
+    private ScheduledFuture<?> releaseCheck;
 
     private boolean streamOpen;
     private boolean streamClosed;
@@ -76,7 +97,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     public XmlStreamDecoder(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory) {
         this.limits = limits;
         this.parsers = parsers;
-        this.builder = new ElementTreeBuilder(documentFactory, limits.maxDepth());
+        this.documentFactory = documentFactory;
         newDocument();
     }
 
@@ -113,6 +134,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         removed = true;
+        cancelReleaseCheck();
         if (!driving) {
             discardInput();
         }
@@ -131,6 +153,94 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
         pending.add(bytes);
         if (!paused) {
             drive();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+        if (!atRestBetweenStanzas()) {
+            return;
+        }
+        long delay = limits.releaseParserAfter().toNanos();
+        if (delay == 0) {
+            releaseParser();
+            return;
+        }
+        lastReadNanos = ctx.executor().ticker().nanoTime();
+        if (releaseCheck == null) {
+            releaseCheck = ctx.executor().schedule(this::checkIdle, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** One pending check per connection at most; a read since it was scheduled pushes the release back. */
+    private void checkIdle() {
+        releaseCheck = null;
+        if (!atRestBetweenStanzas()) {
+            return; // mid-stanza or paused: the next read that ends at a boundary schedules a new check
+        }
+        long silentFor = ctx.executor().ticker().nanoTime() - lastReadNanos;
+        long delay = limits.releaseParserAfter().toNanos();
+        if (silentFor >= delay) {
+            releaseParser();
+        } else {
+            releaseCheck = ctx.executor().schedule(this::checkIdle, delay - silentFor, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Whether a parser is held now, rather than released for idleness. */
+    boolean holdsParser() {
+        return parser != null;
+    }
+
+    private boolean atRestBetweenStanzas() {
+        return parser != null && streamOpen && !streamClosed && !failed && !removed && !paused && !driving
+                && !restartRequested && !sliceInFlight && current == null && pending.isEmpty()
+                && builder.depth() == 0 && blankAfterMark && markChecked == mark;
+    }
+
+    private void releaseParser() {
+        closeParser();
+        parser = null;
+        builder = null;
+    }
+
+    /** Rebuilds the parser of an open stream released for idleness: the header's declarations, then the new input. */
+    private void resumeParser() throws XMLStreamException {
+        StringBuilder header = new StringBuilder("<").append(STREAM_PREFIX).append(':').append(STREAM_LOCAL_NAME);
+        for (Namespace namespace : streamNamespaces) {
+            header.append(" xmlns");
+            if (!namespace.getPrefix().isEmpty()) {
+                header.append(':').append(namespace.getPrefix());
+            }
+            header.append("='").append(escapeAttribute(namespace.getURI())).append('\'');
+        }
+        byte[] bytes = header.append('>').toString().getBytes(StandardCharsets.UTF_8);
+        parser = parsers.newParser();
+        builder = new ElementTreeBuilder(documentFactory, limits.maxDepth());
+        parser.getInputFeeder().feedInput(ByteBuffer.wrap(bytes));
+        int event;
+        do {
+            event = parser.next();
+            if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                throw new IllegalStateException("replayed stream header incomplete: " + header);
+            }
+        } while (event != XMLStreamConstants.START_ELEMENT);
+        documentBytes = bytes.length;
+        mark = bytes.length;
+        lastFrameEnd = bytes.length;
+        markChecked = mark;
+        blankAfterMark = true;
+    }
+
+    private static String escapeAttribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;");
+    }
+
+    private void cancelReleaseCheck() {
+        if (releaseCheck != null) {
+            releaseCheck.cancel(false);
+            releaseCheck = null;
         }
     }
 
@@ -159,6 +269,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
                 }
                 int event = parser.next();
                 if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                    noteUnparsedTail();
                     sliceInFlight = false;
                     checkBudget(documentBytes);
                 } else {
@@ -190,6 +301,9 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
                 current = null;
                 continue;
             }
+            if (parser == null) {
+                resumeParser();
+            }
             long budget = limits.maxStanzaBytes() - (documentBytes - mark) + 1;
             int length = (int) Math.min(current.readableBytes(), Math.max(1, budget));
             int index = current.readerIndex();
@@ -207,6 +321,22 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
             sliceInFlight = true;
             return true;
         }
+    }
+
+    /**
+     * The parser has taken the whole slice: records whether what it holds after the last boundary is only whitespace
+     * (RFC 6120 §4.6.1 keep-alives), which a released parser may drop, rather than part of a tag.
+     */
+    private void noteUnparsedTail() {
+        boolean earlierBlank = mark >= sliceDocumentOffset || (blankAfterMark && markChecked == mark);
+        int from = sliceStartIndex + (int) Math.max(0, mark - sliceDocumentOffset);
+        boolean blank = earlierBlank;
+        for (int i = from; blank && i < sliceStartIndex + sliceLength; i++) {
+            byte b = current.getByte(i);
+            blank = b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        }
+        blankAfterMark = blank;
+        markChecked = mark;
     }
 
     private void handle(int event) throws XMLStreamException {
@@ -259,12 +389,16 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
                     "stream element prefix '" + parser.getPrefix() + "'");
         }
         String contentNamespace = "";
+        List<Namespace> declared = new ArrayList<>(parser.getNamespaceCount());
         for (int i = 0; i < parser.getNamespaceCount(); i++) {
             String prefix = parser.getNamespacePrefix(i);
+            String uri = parser.getNamespaceURI(i);
             if (prefix == null || prefix.isEmpty()) {
-                contentNamespace = parser.getNamespaceURI(i);
+                contentNamespace = uri;
             }
+            declared.add(Namespace.get(prefix == null ? "" : prefix, uri == null ? "" : uri));
         }
+        streamNamespaces = List.copyOf(declared);
         // RFC 6120 §4.8.2: the content namespace must be declared as the default namespace.
         if (contentNamespace == null || contentNamespace.isEmpty()) {
             throw new StreamErrorException(StreamError.Condition.invalid_namespace, "no content namespace");
@@ -379,14 +513,24 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private void newDocument() {
         parser = parsers.newParser();
         prolog = new PrologScanner();
-        builder.reset();
+        if (builder == null) {
+            builder = new ElementTreeBuilder(documentFactory, limits.maxDepth());
+        } else {
+            builder.reset();
+        }
         documentBytes = 0;
         mark = 0;
         lastFrameEnd = 0;
+        markChecked = 0;
+        blankAfterMark = true;
         streamOpen = false;
+        streamNamespaces = List.of();
     }
 
     private void closeParser() {
+        if (parser == null) {
+            return;
+        }
         try {
             parser.close();
         } catch (XMLStreamException e) {

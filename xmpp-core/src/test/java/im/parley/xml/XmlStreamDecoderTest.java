@@ -14,9 +14,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
@@ -99,7 +101,11 @@ class XmlStreamDecoderTest {
 
     /** Runs the transcript through a decoder whose "session" restarts it after STARTTLS and SASL, as §4.3.3 says. */
     private List<String> decodeTranscript(int chunkSize) {
-        XmlStreamDecoder decoder = decoder(new XmlLimits(64 * 1024, 16));
+        return decodeTranscript(chunkSize, new XmlLimits(64 * 1024, 16));
+    }
+
+    private List<String> decodeTranscript(int chunkSize, XmlLimits limits) {
+        XmlStreamDecoder decoder = decoder(limits);
         Session session = new Session((ctx, frame) -> {
             if (isElement(frame, "starttls") || isElement(frame, "response")) {
                 decoder.restart();
@@ -135,6 +141,70 @@ class XmlStreamDecoderTest {
         assertThat(whole.get(8)).isEqualTo("close");
         assertThat(byteByByte).isEqualTo(whole);
         assertThat(sevens).isEqualTo(whole);
+    }
+
+    @Test
+    void releasingTheParserAtEveryBoundaryChangesNoFrame_rfc6120_9() {
+        // Given: a decoder that gives up its parser at the end of every read that leaves it between stanzas
+        XmlLimits releaseAtOnce = new XmlLimits(64 * 1024, 16, Duration.ZERO);
+
+        // When / Then: the same frames as a decoder that keeps its parser, however the transcript is cut
+        for (int chunkSize : new int[] {Integer.MAX_VALUE, 1, 7, 64}) {
+            assertThat(decodeTranscript(chunkSize, releaseAtOnce)).as("chunks of %d", chunkSize)
+                    .isEqualTo(decodeTranscript(chunkSize));
+        }
+    }
+
+    @Test
+    void idleConnectionReleasesItsParserAndTheStreamGoesOn_rfc6120_4_8() {
+        // Given: a stream header declaring a prefix beyond the content and stream namespaces, and a message
+        XmlLimits limits = new XmlLimits(4096, 8, Duration.ofSeconds(5));
+        XmlStreamDecoder decoder = decoder(limits);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        channel.freezeTime();
+        channel.writeInbound(utf8(HEADER.replace("xmlns='jabber:client'",
+                "xmlns='jabber:client' xmlns:ext='urn:example:ext'") + "<message id='1'/>"));
+        assertThat(drain(channel)).hasSize(2);
+
+        // When: 4 s of silence, then 5 more
+        channel.advanceTimeBy(4, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        boolean heldAfterFour = decoder.holdsParser();
+        channel.advanceTimeBy(5, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+
+        // Then: released only once the connection has been quiet for releaseParserAfter
+        assertThat(heldAfterFour).isTrue();
+        assertThat(decoder.holdsParser()).isFalse();
+
+        // And: a stanza using the header's prefix (§4.8: declarations on the stream element are in scope for every
+        // stanza) parses as before the release, and the stream still closes
+        channel.writeInbound(utf8("<message id='2'><ext:x/></message></stream:stream>"));
+        List<InboundFrame> frames = drain(channel);
+        assertThat(describe(frames)).first().asString()
+                .contains("<ext:x xmlns:ext=\"urn:example:ext\"/>");
+        assertThat(frames.get(1)).isInstanceOf(InboundFrame.StreamClose.class);
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void keepsTheParserWhileATagIsHalfReceivedButNotForKeepAlives_rfc6120_4_6_1() {
+        // Given: a decoder that would release its parser at the end of any read between stanzas
+        XmlStreamDecoder decoder = decoder(new XmlLimits(4096, 8, Duration.ZERO));
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        channel.writeInbound(utf8(HEADER));
+
+        // When / Then: whitespace keep-alives are no reason to keep it; half a tag is
+        channel.writeInbound(utf8(" \n"));
+        assertThat(decoder.holdsParser()).isFalse();
+        channel.writeInbound(utf8("<pres"));
+        assertThat(decoder.holdsParser()).isTrue();
+        channel.writeInbound(utf8("ence/> \t"));
+        assertThat(decoder.holdsParser()).isFalse();
+        List<String> frames = describe(drain(channel));
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(1)).isEqualTo("<presence xmlns=\"jabber:client\"/>");
+        assertFalse(channel.finish());
     }
 
     @Test
