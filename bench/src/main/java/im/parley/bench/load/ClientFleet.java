@@ -53,7 +53,13 @@ public final class ClientFleet implements AutoCloseable {
     private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
 
     public ClientFleet(Target target, int eventLoops) {
+        this(target, eventLoops, Map.of());
+    }
+
+    /** {@code saltedPasswords}: SCRAM SaltedPasswords known from earlier processes ({@link #saltedPasswords()}). */
+    public ClientFleet(Target target, int eventLoops, Map<String, byte[]> saltedPasswords) {
         this.target = target;
+        saltedCache.putAll(saltedPasswords);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, io);
@@ -99,6 +105,11 @@ public final class ClientFleet implements AutoCloseable {
      */
     SslHandler newSslHandler(Channel channel) {
         return sslContext.newHandler(channel.alloc());
+    }
+
+    /** The SCRAM SaltedPasswords this fleet has derived or was given, by account, salt, iteration count and hash. */
+    public Map<String, byte[]> saltedPasswords() {
+        return saltedCache;
     }
 
     ScramClient newScram(ScramClient.ScramHash hash, String username) {

@@ -1,7 +1,10 @@
 package im.parley.bench.load;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,6 +71,9 @@ public final class LoadMain implements Callable<Integer> {
     int contacts;
     @Option(names = "--skip-setup", description = "presence: the subscriptions exist from an earlier run with the same --user-prefix")
     boolean skipSetup;
+    @Option(names = "--scram-cache", description = "file of SCRAM SaltedPasswords read at start and written at the end, "
+            + "so a fresh generator process does not time its own PBKDF2 (throw-away load accounts only)")
+    Path scramCache;
     @Option(names = "--checkpoint", defaultValue = "2000", description = "idle: first RSS checkpoint (sessions); marginal cost is from here to all")
     int checkpoint;
 
@@ -87,8 +93,12 @@ public final class LoadMain implements Callable<Integer> {
         List<String> sourceList = sources > 0 ? Target.loopbackSources(sources) : List.of();
         Target target = new Target(host, port, domain, directTls, mechanism, password, userPrefix + offsetTag(), sourceList, raw);
         List<Integer> steps = rates == null || rates.isEmpty() ? ChatScenario.defaultRates() : new ArrayList<>(rates);
-        try (ClientFleet fleet = new ClientFleet(target, eventLoops)) {
-            return switch (scenario) {
+        Map<String, byte[]> known = new HashMap<>();
+        if (scramCache != null) {
+            SaltedPasswordFile.load(scramCache, known);
+        }
+        try (ClientFleet fleet = new ClientFleet(target, eventLoops, known)) {
+            ScenarioReport report = switch (scenario) {
                 case chat, relay -> new ChatScenario(fleet, new ChatScenario.Settings(users, steps, stepSeconds,
                         warmupSeconds, p99LimitMs, bodyBytes, register && !raw, loginConcurrency)).run();
                 case idle -> new IdleScenario(fleet, new IdleScenario.Settings(users, loginConcurrency, settleSeconds,
@@ -99,6 +109,10 @@ public final class LoadMain implements Callable<Integer> {
                 case presence -> new PresenceStormScenario(fleet, new PresenceStormScenario.Settings(users, contacts,
                         register, loginConcurrency, skipSetup)).run();
             };
+            if (scramCache != null) {
+                SaltedPasswordFile.save(scramCache, fleet.saltedPasswords());
+            }
+            return report;
         }
     }
 

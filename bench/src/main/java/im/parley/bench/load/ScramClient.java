@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * accepts, whereas {@code y,,} would be taken as a downgrade. Usernames and passwords of the generator are ASCII,
  * so SASLprep is the identity here.
  * <p>
- * SaltedPassword is cached per (user, salt, iterations), as real clients do, so a re-login measures the server.
+ * SaltedPassword is cached per (user, salt, iterations, hash), as real clients do, so a re-login measures the server.
  */
 public final class ScramClient {
     private static final String GS2_HEADER = "n,,";
@@ -84,7 +84,7 @@ public final class ScramClient {
         }
         byte[] salt = Base64.getDecoder().decode(attrs.get('s'));
         int iterations = Integer.parseInt(attrs.get('i'));
-        byte[] salted = saltedCache.computeIfAbsent(username + '\0' + attrs.get('s') + '\0' + iterations,
+        byte[] salted = saltedCache.computeIfAbsent(username + '\0' + attrs.get('s') + '\0' + iterations + '\0' + hash.mechanism,
                 k -> saltedPassword(salt, iterations));
         String withoutProof = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII))
                 + ",r=" + nonce;
