@@ -545,6 +545,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel.flush();
         if (outcome.authenticated().isPresent()) {
             username = outcome.authenticated();
+            // Only read before authentication: not kept for the life of the connection (about 0.4 KB).
+            sasl = null;
+            channelBinding = null;
             encoding.restart(channel.pipeline()); // RFC 6120 §6.4.6: the client opens a new stream
             headerSent = false;
         } else if (outcome.giveUp()) {

@@ -55,7 +55,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private final XmlLimits limits;
     private final XmlParserFactory parsers;
     private final DocumentFactory documentFactory;
-    private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>(2); // grows if reads outpace the session
 
     /** Both null while released for idleness; rebuilt by {@link #resumeParser()} when input arrives. */
     private ElementTreeBuilder builder;
