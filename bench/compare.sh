@@ -5,7 +5,7 @@
 #   bench/compare.sh [--scenarios "chat logins idle offline presence"] [--runs 3] [--chat-users 200]
 #                    [--idle-sessions 19000] [--step-seconds 10] [--warmup-seconds 10] [--build] [--no-install]
 #                    [--servers "parley parley-nomam parley-pg parley-openssl ejabberd prosody"] [--keep-results]
-#                    [--no-warmup]
+#                    [--no-warmup] [--resume-tls]
 #
 # Needs root (apt-get; the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12, PostgreSQL 15
 # (initdb/pg_ctl), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
@@ -19,6 +19,8 @@
 # Every server first gets one untimed warm-up run of each scenario (idle: run 0 registers the accounts, then each
 # timed run starts a fresh server process, to read its RSS at rest from a server that has done nothing else): the timed runs then measure a server in its steady state, not Parley's JIT compiling
 # its hot paths on the shared core during its first minute. --no-warmup: time from a cold start.
+# --resume-tls: the generator resumes TLS sessions from the servers' tickets (returning devices) instead of making a
+# full handshake on every connection (logins after a restart, the default); use another BENCH_WORK for such a run.
 set -uo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -37,6 +39,7 @@ build=0
 install=1
 keep=0
 warmup=1
+resume_tls=0
 # G1 is the default GC. Idle measures resident memory, so there Parley gets the heap its 19,000 sessions need: the
 # live heap at 19,000 sessions is about 170 MB (jcmd GC.class_histogram), and G1 grows a heap to whatever -Xmx allows.
 parley_jvm="${PARLEY_JVM:--Xms64m -Xmx384m -XX:+UseG1GC}"
@@ -59,6 +62,7 @@ while (($#)); do
         --no-install) install=0; shift ;;
         --keep-results) keep=1; shift ;;
         --no-warmup) warmup=0; shift ;;
+        --resume-tls) resume_tls=1; shift ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -396,6 +400,7 @@ run_scenario() {  # server scenario run (run 0: the warm-up, kept apart from the
     local port="${PORT[$server]}" sc="$scenario"
     # the generator keeps its SCRAM SaltedPasswords between runs, as a client does, so no run times its PBKDF2
     [[ "$server" == relay ]] && sc=relay || args+=(--scram-cache "$work/scram-$server.cache")
+    [[ "$resume_tls" == 1 && "$server" != relay ]] && args+=(--resume-tls)
     # run 0 times nothing: C2 there, whose SHA-256 intrinsic makes the PBKDF2 for new accounts ~4x faster (2 vs 8 ms)
     local jit="-XX:TieredStopAtLevel=1"; [[ "$run" == 0 ]] && jit=""
     GEN_JIT="$jit" gen --host 127.0.0.1 --port "$port" --domain "$domain" --scenario "$sc" "${args[@]}" > "$out" 2>&1 \
@@ -465,7 +470,8 @@ stop_postgres
     echo "step_seconds=$step_seconds"
     echo "warmup_seconds=$warmup_seconds"
     echo "warmup_runs=$warmup"
-    echo "command=bench/compare.sh --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds --warmup-seconds $warmup_seconds"
+    echo "resume_tls=$resume_tls"
+    echo "command=bench/compare.sh --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds --warmup-seconds $warmup_seconds$( ((resume_tls)) && echo " --resume-tls")"
 } > "$work/results/machine.txt"
 # where Parley spent its CPU in each scenario (JFR execution samples)
 for rec in "$work"/results/jfr/*.jfr; do

@@ -100,11 +100,12 @@ public final class ClientFleet implements AutoCloseable {
 
     /**
      * A TLS client engine without a peer host and port: the client session cache is keyed by them, so every
-     * connection makes a full handshake. With them, all but the first few logins resumed a cached session (RFC 8446
-     * §2.2), and the servers were timed on the cheap handshake a returning device makes, not a login's.
+     * connection makes a full handshake. With them, all but the first few logins resume a cached session (RFC 8446
+     * §2.2), the cheap handshake a returning device makes, not a login's: only when {@link Target#resumeTls()} asks.
      */
     SslHandler newSslHandler(Channel channel) {
-        return sslContext.newHandler(channel.alloc());
+        return target.resumeTls() ? sslContext.newHandler(channel.alloc(), target.host(), target.port())
+                : sslContext.newHandler(channel.alloc());
     }
 
     /** The SCRAM SaltedPasswords this fleet has derived or was given, by account, salt, iteration count and hash. */

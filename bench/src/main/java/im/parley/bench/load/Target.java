@@ -7,10 +7,11 @@ import java.util.List;
  * STARTTLS (RFC 6120 §5). {@code mechanism}: {@code SCRAM} picks the strongest SCRAM the server offers without
  * channel binding (SHA-512, SHA-256, then SHA-1), or {@code PLAIN}. {@code raw}: no XMPP at all (the relay
  * ceiling). {@code sourceAddresses}: local addresses the connections are spread over, so that one source
- * address's ephemeral ports are not the limit.
+ * address's ephemeral ports are not the limit. {@code resumeTls}: resume TLS sessions from the server's tickets (a
+ * returning device) instead of a full handshake on every connection (a login after a server restart).
  */
 public record Target(String host, int port, String domain, boolean directTls, String mechanism, String password,
-                     String userPrefix, List<String> sourceAddresses, boolean raw) {
+                     String userPrefix, List<String> sourceAddresses, boolean raw, boolean resumeTls) {
     public Target {
         sourceAddresses = List.copyOf(sourceAddresses);
     }
