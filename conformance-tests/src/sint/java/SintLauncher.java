@@ -26,7 +26,6 @@ import org.igniterealtime.smack.inttest.FailedTest;
 import org.igniterealtime.smack.inttest.SmackIntegrationTestFramework;
 import org.igniterealtime.smack.inttest.SuccessfulTest;
 import org.igniterealtime.smack.inttest.TestNotPossible;
-import org.jivesoftware.smack.roster.Roster;
 
 public final class SintLauncher {
     public static void main(String[] args) throws Exception {
@@ -51,10 +50,6 @@ public final class SintLauncher {
         Configuration configuration = builder.build();
         withHostPortAndTrust(configuration, host, port, trust);
 
-        // Smack's default, reject_all, answers every subscription request with 'unsubscribed' from an async listener
-        // that nothing waits for; a late answer from one test cancels the next test's new request (RFC 6121 §3.2,
-        // A.2.4) and turns its approval into a pre-approval (§3.4). Tests that need answers set their own mode.
-        Roster.setDefaultSubscriptionMode(Roster.SubscriptionMode.manual);
         SmackIntegrationTestFramework.TestRunResult result = new SmackIntegrationTestFramework(configuration).run();
         for (SuccessfulTest t : result.getSuccessfulTests()) {
             line("PASSED", t.concreteTest.toString(), "");
