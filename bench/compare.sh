@@ -363,8 +363,9 @@ stop_server() {
 # Generator on CPU 1, C1 only: each login runs its Java code once, so C2 compiled the per-login paths only after
 # some 5,000 logins and was still over half of the generator's core in the timed pass (ADR 008); C1 code is slower
 # but done compiling within a few hundred logins, and the handshake's cost is BoringSSL's native code either way.
+c1_only="-XX:TieredStopAtLevel=1"
 gen() {  # GEN_JIT: the generator's JIT flags (C1 only while timing: ADR 008)
-    timeout 1800 taskset -c 1 "$JAVA" ${GEN_JIT--XX:TieredStopAtLevel=1} -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+    timeout 1800 taskset -c 1 "$JAVA" ${GEN_JIT-$c1_only} -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
         -Dlogback.configurationFile="$work/logback-gen.xml" -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
 }
 
@@ -399,13 +400,22 @@ run_scenario() {  # server scenario run (run 0: the warm-up, kept apart from the
     log "$server / $scenario / run $run"
     local port="${PORT[$server]}" sc="$scenario"
     # the generator keeps its SCRAM SaltedPasswords between runs, as a client does, so no run times its PBKDF2
-    [[ "$server" == relay ]] && sc=relay || args+=(--scram-cache "$work/scram-$server.cache")
+    if [[ "$server" == relay ]]; then sc=relay; else args+=(--scram-cache "$work/scram-$server.cache"); fi
     [[ "$resume_tls" == 1 && "$server" != relay ]] && args+=(--resume-tls)
     # run 0 times nothing: C2 there, whose SHA-256 intrinsic makes the PBKDF2 for new accounts ~4x faster (2 vs 8 ms)
-    local jit="-XX:TieredStopAtLevel=1"; [[ "$run" == 0 ]] && jit=""
+    local jit="$c1_only"; [[ "$run" == 0 ]] && jit=""
     GEN_JIT="$jit" gen --host 127.0.0.1 --port "$port" --domain "$domain" --scenario "$sc" "${args[@]}" > "$out" 2>&1 \
         || log "generator exit code $? ($out)"
     grep -E '^(RESULT|  note)' "$out" | sed 's/^/    /' >&2 || true
+}
+
+# A server's accounts and data, and the generator's SCRAM keys for them, gone before a scenario starts.
+forget_accounts() {
+    local server="$1"
+    rm -rf "$work/$server/data" "$work/scram-$server.cache"
+    [[ "$server" == ejabberd ]] && rm -rf "$work/ejabberd/db"
+    [[ "$server" == prosody ]] && rm -rf "$work/prosody/data"
+    return 0
 }
 
 current_scenario=""
@@ -416,9 +426,7 @@ for scenario in $scenarios; do
         if [[ "$scenario" == idle ]]; then
             # A fresh server process per run: RSS_0 must not include an earlier ramp. Run 0 (not reported) registers
             # the accounts, so that no timed run's RSS_0 is a server whose heap grew while registering C accounts.
-            rm -rf "$work/$server/data" "$work/scram-$server.cache"
-            [[ "$server" == ejabberd ]] && rm -rf "$work/ejabberd/db"
-            [[ "$server" == prosody ]] && rm -rf "$work/prosody/data"
+            forget_accounts "$server"
             for run in $(seq 0 "$runs"); do
                 if ! "start_$server"; then
                     log "$server did not start: skipped"; stop_server "$server"; mark_not_started "$server" idle; break
@@ -428,10 +436,7 @@ for scenario in $scenarios; do
                 stop_server "$server"
             done
         else
-            # offline/presence must not see an earlier scenario's accounts (nor the generator their SCRAM keys)
-            rm -rf "$work/$server/data" "$work/scram-$server.cache"
-            [[ "$server" == ejabberd ]] && rm -rf "$work/ejabberd/db"
-            [[ "$server" == prosody ]] && rm -rf "$work/prosody/data"
+            forget_accounts "$server"  # offline/presence must not see an earlier scenario's accounts
             if ! "start_$server"; then
                 log "$server did not start: skipped"; stop_server "$server"; mark_not_started "$server" "$scenario"; continue
             fi

@@ -55,6 +55,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private final XmlLimits limits;
     private final XmlParserFactory parsers;
     private final DocumentFactory documentFactory;
+    private final long releaseAfterNanos;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>(2); // grows if reads outpace the session
 
     /** Both null while released for idleness; rebuilt by {@link #resumeParser()} when input arrives. */
@@ -98,6 +99,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
         this.limits = limits;
         this.parsers = parsers;
         this.documentFactory = documentFactory;
+        this.releaseAfterNanos = limits.releaseParserAfter().toNanos();
         newDocument();
     }
 
@@ -162,14 +164,13 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
         if (!atRestBetweenStanzas()) {
             return;
         }
-        long delay = limits.releaseParserAfter().toNanos();
-        if (delay == 0) {
+        if (releaseAfterNanos == 0) {
             releaseParser();
             return;
         }
         lastReadNanos = ctx.executor().ticker().nanoTime();
         if (releaseCheck == null) {
-            releaseCheck = ctx.executor().schedule(this::checkIdle, delay, TimeUnit.NANOSECONDS);
+            releaseCheck = ctx.executor().schedule(this::checkIdle, releaseAfterNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -180,11 +181,11 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
             return; // mid-stanza or paused: the next read that ends at a boundary schedules a new check
         }
         long silentFor = ctx.executor().ticker().nanoTime() - lastReadNanos;
-        long delay = limits.releaseParserAfter().toNanos();
-        if (silentFor >= delay) {
+        if (silentFor >= releaseAfterNanos) {
             releaseParser();
         } else {
-            releaseCheck = ctx.executor().schedule(this::checkIdle, delay - silentFor, TimeUnit.NANOSECONDS);
+            long left = releaseAfterNanos - silentFor;
+            releaseCheck = ctx.executor().schedule(this::checkIdle, left, TimeUnit.NANOSECONDS);
         }
     }
 
