@@ -22,6 +22,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** XEP-0352: the client said it is inactive; presence updates wait (latest per sender) until it is active. */
     private boolean inactive;
     private final java.util.LinkedHashMap<String, Packet> heldPresence = new java.util.LinkedHashMap<>();
+    /**
+     * Without stream management: stanzas delivered while the connection was closing, never written; re-routed once
+     * the session is unbound (RFC 6121 §8.5.3.2.1). Guarded by the deliver lock; null while empty (most sessions).
+     */
+    private List<Packet> unwritten;
     /** Orders stream-management counting with writes, so 'h' on both sides counts the same stanzas. */
     private final Object deliverLock = new Object();
 
@@ -156,7 +162,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     return;
                 }
                 if (closed || detached) {
-                    return; // kept in the stream-management queue, if any, for resumption or re-routing
+                    // With stream management the queue keeps it for resumption or re-routing; without, we do.
+                    if (counting == null) {
+                        keepUnwritten(outgoing.get());
+                    }
+                    return;
                 }
                 if (queuedWrites.incrementAndGet() > MAX_QUEUED_WRITES) {
                     // The event loop is far behind this client: it does not read, and we will not buffer forever.
@@ -166,8 +176,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     return;
                 }
                 // Queued in counting order under the lock; written and flushed on the event loop.
-                Element element = outgoing.get().getElement();
-                channel.eventLoop().execute(() -> writeQueued(element));
+                Packet stanza = outgoing.get();
+                channel.eventLoop().execute(() -> writeQueued(stanza));
             }
         }
         if (forward != null) {
@@ -176,12 +186,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     /** Runs on the event loop: writes one delivered stanza and makes sure a flush follows this batch. */
-    private void writeQueued(Element element) {
+    private void writeQueued(Packet stanza) {
         queuedWrites.decrementAndGet();
-        if (!channel.isActive()) {
+        if (closed || !channel.isActive()) {
+            // Our closing tag or the close went out first (RFC 6120 §4.4: nothing may follow it). With stream
+            // management the stanza waits in its queue; without, it is re-routed rather than lost.
+            if (sm == null) {
+                synchronized (deliverLock) {
+                    keepUnwritten(stanza);
+                }
+            }
             return;
         }
-        channel.write(new OutboundFrame.Element(element), channel.voidPromise());
+        channel.write(new OutboundFrame.Element(stanza.getElement()), channel.voidPromise());
         if (channel.bytesBeforeWritable() > context.limits().outboundBufferBytes()) {
             // A client that does not read its socket must not make us buffer without bound.
             log.warn("{}: closing, more than {} bytes queued for a client that does not read",
@@ -271,9 +288,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             ended = true;
             detached = false;
             StreamManagement counting = sm;
-            unacknowledged = counting == null ? List.of() : counting.drain();
+            unacknowledged = new ArrayList<>(counting == null ? List.of() : counting.drain());
             if (counting != null) {
                 context.resumable().remove(counting.id(), this);
+            }
+            if (unwritten != null) {
+                unacknowledged.addAll(unwritten);
+                unwritten = null;
             }
         }
         JID bound = jid;
@@ -285,6 +306,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             unacknowledged.forEach(this::rerouteIfMessage);
         });
+    }
+
+    /**
+     * Keeps a stanza that was not written because the connection is closing, for {@link #endForGood()} to re-route;
+     * after that has run, re-routes it at once. Called under the deliver lock.
+     */
+    private void keepUnwritten(Packet stanza) {
+        if (ended) {
+            rerouteIfMessage(stanza);
+        } else if (stanza instanceof Message) {
+            if (unwritten == null) {
+                unwritten = new ArrayList<>(2);
+            }
+            unwritten.add(stanza);
+        }
     }
 
     /** XEP-0352 §5: presence updates are not urgent; subscription requests and everything else are. */
@@ -314,8 +350,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             StreamManagement counting = sm;
             if (counting == null || counting.sent(p)) {
                 queuedWrites.incrementAndGet();
-                Element element = p.getElement();
-                channel.eventLoop().execute(() -> writeQueued(element));
+                channel.eventLoop().execute(() -> writeQueued(p));
             }
         });
     }

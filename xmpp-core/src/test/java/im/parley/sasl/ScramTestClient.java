@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The client side of SCRAM (RFC 5802 §3), only for driving the server in tests. */
-final class ScramTestClient {
+public final class ScramTestClient {
     private final ScramHash hash;
     private final String gs2Header;
     private final byte[] cbindData;
@@ -20,15 +20,15 @@ final class ScramTestClient {
         this.clientFirstBare = "n=" + username + ",r=" + clientNonce;
     }
 
-    static ScramTestClient plain(ScramHash hash, String username, String clientNonce) {
+    public static ScramTestClient plain(ScramHash hash, String username, String clientNonce) {
         return new ScramTestClient(hash, "n,,", new byte[0], username, clientNonce);
     }
 
-    byte[] clientFirst() {
+    public byte[] clientFirst() {
         return (gs2Header + clientFirstBare).getBytes(StandardCharsets.UTF_8);
     }
 
-    byte[] clientFinal(byte[] serverFirstBytes, String password) {
+    public byte[] clientFinal(byte[] serverFirstBytes, String password) {
         String serverFirst = new String(serverFirstBytes, StandardCharsets.UTF_8);
         String nonce = attribute(serverFirst, "r");
         byte[] salt = Base64.getDecoder().decode(attribute(serverFirst, "s"));
