@@ -3,6 +3,7 @@ package im.parley.ext.mam;
 import im.parley.module.ModuleRegistrar;
 import im.parley.module.XmppModule;
 import im.parley.storage.MessageArchive;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -56,7 +57,8 @@ public final class MamModule implements XmppModule {
         registrar.beforeAcknowledging(writer::awaitWritten);
         ArchiveQueries queries = new ArchiveQueries(archive, writer::awaitWritten, config.maxPage());
         registrar.inbound(new ArchiveQueryInterceptor(queries, registrar.services()));
-        registrar.inbound(new MessageArchiver(writer, accountExists, inRoster, preferences, registrar.services()));
+        registrar.inbound(new MessageArchiver(writer, accountExists, inRoster, preferences,
+                new StanzaIds(new SecureRandom()), registrar.services()));
         registrar.iq(NAMESPACE, new MamIqHandler(queries, preferences, registrar.services()));
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.dom4j.Element;
@@ -31,6 +30,7 @@ final class MessageArchiver implements StanzaInterceptor {
     private static final Logger log = LoggerFactory.getLogger(MessageArchiver.class);
 
     private final ArchiveWriter archive;
+    private final StanzaIds ids;
     private final Predicate<String> accountExists;
     private final BiPredicate<String, String> inRoster;
     private final ArchivePreferences preferences;
@@ -41,8 +41,9 @@ final class MessageArchiver implements StanzaInterceptor {
      * is an item of that user's roster, for the {@code roster} default.
      */
     MessageArchiver(ArchiveWriter archive, Predicate<String> accountExists, BiPredicate<String, String> inRoster,
-                    ArchivePreferences preferences, ServerServices services) {
+                    ArchivePreferences preferences, StanzaIds ids, ServerServices services) {
         this.archive = archive;
+        this.ids = ids;
         this.accountExists = accountExists;
         this.inRoster = inRoster;
         this.preferences = preferences;
@@ -68,14 +69,15 @@ final class MessageArchiver implements StanzaInterceptor {
             return Optional.of(routed);
         }
         boolean toSelf = sender.equals(recipient);
-        String id = UUID.randomUUID().toString();
         boolean recipientArchives;
+        String id;
         try {
             // An online recipient exists; only an offline one costs a lookup.
             if (services.sessionsOf(recipient).isEmpty() && !accountExists.test(to.getNode())) {
                 return Optional.of(routed);
             }
             Instant now = services.clock().instant();
+            id = ids.next(now);
             String xml = routed.toXML();
             List<ArchivedMessage> rows = new ArrayList<>(2);
             if (preferences.of(from.getNode()).archives(recipient, peer -> inRoster.test(from.getNode(), peer))) {
