@@ -148,7 +148,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (successor != null) {
                 forward = successor;
             } else if (ended) {
-                rerouteIfMessage(outgoing.get());
+                reroute(outgoing.get());
                 return;
             } else if (inactive && isPresenceUpdate(outgoing.get()) && !closed) {
                 hold(outgoing.get());
@@ -304,7 +304,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (wasBound) {
                 context.listeners().forEach(l -> l.closed(bound));
             }
-            unacknowledged.forEach(this::rerouteIfMessage);
+            unacknowledged.forEach(this::reroute);
         });
     }
 
@@ -314,8 +314,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      */
     private void keepUnwritten(Packet stanza) {
         if (ended) {
-            rerouteIfMessage(stanza);
-        } else if (stanza instanceof Message) {
+            reroute(stanza);
+        } else if (stanza instanceof Message || stanza instanceof IQ) {
             if (unwritten == null) {
                 unwritten = new ArrayList<>(2);
             }
@@ -369,9 +369,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    private void rerouteIfMessage(Packet stanza) {
-        if (stanza instanceof Message message && message.getType() != Message.Type.error) {
-            executor().execute(() -> context.router().route(message, requester));
+    /**
+     * Routes again a stanza this session will never write, as if addressed to a resource that is gone: a message goes
+     * to another resource or offline storage (RFC 6121 §8.5.3.2.1), an IQ request comes back to its sender as
+     * service-unavailable (§8.5.3.1). Presence and errors are dropped.
+     */
+    private void reroute(Packet stanza) {
+        boolean message = stanza instanceof Message m && m.getType() != Message.Type.error;
+        boolean request = stanza instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set);
+        if (message || request) {
+            executor().execute(() -> context.router().route(stanza, requester));
         }
     }
 

@@ -47,6 +47,7 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
@@ -101,6 +102,30 @@ class ClientSessionClosingTest {
         // Then, once he is unbound, the message is routed again: to offline storage, not dropped
         assertThat(context.registry().sessionsOf("bob@" + DOMAIN)).isEmpty();
         assertStoredOffline("just too late");
+    }
+
+    @Test
+    void iqRequestDeliveredWhileClosingComesBackAsServiceUnavailable_rfc6121_8_5_3_1() {
+        // Given alice online, and bob whose closing tag has been handled, our answer not yet written
+        EmbeddedChannel alice = loggedIn("alice", "wonderland", new ChannelOutboundHandlerAdapter());
+        HeldCloses held = new HeldCloses();
+        EmbeddedChannel bob = loggedIn("bob", "pencil", held);
+        bob.writeInbound(new InboundFrame.StreamClose());
+
+        // When alice's request to bob's resource reaches his session now
+        IQ request = new IQ(IQ.Type.get, "version-1");
+        request.setFrom(new JID("alice@" + DOMAIN + "/home"));
+        request.setTo(new JID("bob@" + DOMAIN + "/home"));
+        request.setChildElement("query", "jabber:iq:version");
+        bob.pipeline().get(ClientSession.class).deliver(request);
+        held.release();
+        runUntilClosed(bob);
+
+        // Then, bob gone, alice gets an answer rather than waiting for ever
+        Element answer = await(alice, "iq");
+        assertThat(answer.attributeValue("id")).isEqualTo("version-1");
+        assertThat(answer.attributeValue("type")).isEqualTo("error");
+        assertThat(answer.element("error").element("service-unavailable")).as("service-unavailable").isNotNull();
     }
 
     private void assertStoredOffline(String body) throws InterruptedException {
