@@ -16,11 +16,22 @@ public final class UserExecutors implements AutoCloseable {
 
     private static final int THREADS = Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS,
-            Thread.ofPlatform().name("parley-user-", 0).daemon(true).factory());
+    /** The pool this instance made and stops on close; null when the caller's pool was given. */
+    private final ExecutorService ownPool;
     private final SerialExecutor[] stripes = new SerialExecutor[STRIPES];
 
     public UserExecutors() {
+        this(Executors.newFixedThreadPool(THREADS, Thread.ofPlatform().name("parley-user-", 0).daemon(true).factory()),
+                true);
+    }
+
+    /** Runs the ordered executors on {@code pool}, which stays the caller's to stop (tests run it on their thread). */
+    public UserExecutors(java.util.concurrent.Executor pool) {
+        this(pool, false);
+    }
+
+    private UserExecutors(java.util.concurrent.Executor pool, boolean owned) {
+        this.ownPool = owned ? (ExecutorService) pool : null;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new SerialExecutor(pool);
         }
@@ -33,9 +44,12 @@ public final class UserExecutors implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdown();
+        if (ownPool == null) {
+            return;
+        }
+        ownPool.shutdown();
         try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+            ownPool.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

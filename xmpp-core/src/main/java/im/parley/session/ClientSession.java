@@ -171,13 +171,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 if (queuedWrites.incrementAndGet() > MAX_QUEUED_WRITES) {
                     // The event loop is far behind this client: it does not read, and we will not buffer forever.
                     log.warn("{}: closing, more than {} stanzas queued for a client that does not read", jid, MAX_QUEUED_WRITES);
+                    queuedWrites.decrementAndGet();
                     closed = true;
                     channel.close();
+                    if (counting == null) {
+                        keepUnwritten(outgoing.get());
+                    }
                     return;
                 }
                 // Queued in counting order under the lock; written and flushed on the event loop.
                 Packet stanza = outgoing.get();
-                channel.eventLoop().execute(() -> writeQueued(stanza));
+                boolean counted = counting != null;
+                channel.eventLoop().execute(() -> writeQueued(stanza, counted));
             }
         }
         if (forward != null) {
@@ -186,12 +191,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     /** Runs on the event loop: writes one delivered stanza and makes sure a flush follows this batch. */
-    private void writeQueued(Packet stanza) {
+    private void writeQueued(Packet stanza, boolean counted) {
         queuedWrites.decrementAndGet();
         if (closed || !channel.isActive()) {
-            // Our closing tag or the close went out first (RFC 6120 §4.4: nothing may follow it). With stream
-            // management the stanza waits in its queue; without, it is re-routed rather than lost.
-            if (sm == null) {
+            // Our closing tag or the close went out first (RFC 6120 §4.4: nothing may follow it). A stanza counted by
+            // stream management waits in its queue; any other is re-routed rather than lost.
+            if (!counted) {
                 synchronized (deliverLock) {
                     keepUnwritten(stanza);
                 }
@@ -280,7 +285,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      * storage), so that nothing acknowledged to its sender is lost (XEP-0198 §4).
      */
     private void endForGood() {
+        // Unbound first: what the router hands this session from now on lands in the queues drained below, and
+        // nothing re-routed from them can come back here. A session replaced by a newer one with the same resource
+        // (RFC 6120 §7.7.2.2) is not the JID's end.
+        boolean wasBound = context.registry().unbind(this);
         List<Packet> unacknowledged;
+        List<Packet> neverWritten;
         synchronized (deliverLock) {
             if (ended) {
                 return;
@@ -288,23 +298,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             ended = true;
             detached = false;
             StreamManagement counting = sm;
-            unacknowledged = new ArrayList<>(counting == null ? List.of() : counting.drain());
+            unacknowledged = counting == null ? List.of() : counting.drain();
             if (counting != null) {
                 context.resumable().remove(counting.id(), this);
             }
-            if (unwritten != null) {
-                unacknowledged.addAll(unwritten);
-                unwritten = null;
-            }
+            neverWritten = unwritten == null ? List.of() : unwritten;
+            unwritten = null;
         }
         JID bound = jid;
-        // A session replaced by a newer one with the same resource (RFC 6120 §7.7.2.2) is not the JID's end.
-        boolean wasBound = context.registry().unbind(this);
         executor().execute(() -> {
             if (wasBound) {
                 context.listeners().forEach(l -> l.closed(bound));
             }
-            unacknowledged.forEach(this::reroute);
+            // Only messages from the stream-management queue: an IQ there may have been written and answered.
+            unacknowledged.forEach(this::rerouteIfMessage);
+            neverWritten.forEach(this::reroute);
         });
     }
 
@@ -315,7 +323,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void keepUnwritten(Packet stanza) {
         if (ended) {
             reroute(stanza);
-        } else if (stanza instanceof Message || stanza instanceof IQ) {
+        } else if (reroutable(stanza)) {
             if (unwritten == null) {
                 unwritten = new ArrayList<>(2);
             }
@@ -350,7 +358,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             StreamManagement counting = sm;
             if (counting == null || counting.sent(p)) {
                 queuedWrites.incrementAndGet();
-                channel.eventLoop().execute(() -> writeQueued(p));
+                channel.eventLoop().execute(() -> writeQueued(p, counting != null));
             }
         });
     }
@@ -375,11 +383,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      * service-unavailable (§8.5.3.1). Presence and errors are dropped.
      */
     private void reroute(Packet stanza) {
-        boolean message = stanza instanceof Message m && m.getType() != Message.Type.error;
-        boolean request = stanza instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set);
-        if (message || request) {
+        if (reroutable(stanza)) {
             executor().execute(() -> context.router().route(stanza, requester));
         }
+    }
+
+    private void rerouteIfMessage(Packet stanza) {
+        if (stanza instanceof Message) {
+            reroute(stanza);
+        }
+    }
+
+    private static boolean reroutable(Packet stanza) {
+        return stanza instanceof Message m ? m.getType() != Message.Type.error
+                : stanza instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set);
     }
 
     @Override
@@ -480,7 +497,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         // RFC 6120 §4.4: answer the closing tag with ours, then end the connection (XEP-0198 §5: no resumption).
         closed = true;
         endedOnPurpose = true;
-        channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
+        writeClosingTagThenClose();
     }
 
     private void elementReceived(Element element) {
@@ -548,7 +565,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (secured()) {
             // RFC 6120 §5.4.2.2: TLS cannot be negotiated twice on one stream.
             write(DocumentHelper.createElement(QName.get("failure", TLS_NAMESPACE)));
-            channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
+            writeClosingTagThenClose();
             closed = true;
             return;
         }
@@ -1029,7 +1046,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         StreamError error = text == null ? new StreamError(condition) : new StreamError(condition, text);
         write(new OutboundFrame.Element(error.getElement()));
+        writeClosingTagThenClose();
+    }
+
+    /**
+     * Our {@code </stream:stream>}, then the end of the connection (RFC 6120 §4.4). A peer that never reads it does
+     * not keep the session bound: after a ping timeout the connection is closed regardless.
+     */
+    private void writeClosingTagThenClose() {
         channel.writeAndFlush(new OutboundFrame.StreamClose()).addListener(ChannelFutureListener.CLOSE);
+        Channel closing = channel;
+        var deadline = closing.eventLoop().schedule(() -> {
+            if (closing.isOpen()) {
+                closing.close();
+            }
+        }, context.limits().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        closing.closeFuture().addListener(f -> deadline.cancel(false)); // the usual case: hold no closed channel
     }
 
     private Executor executor() {

@@ -30,22 +30,18 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -59,20 +55,19 @@ import org.xmpp.packet.Message;
 class ClientSessionClosingTest {
     private static final String DOMAIN = "example.net";
     private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Map<String, List<ScramCredential>> credentials = new ConcurrentHashMap<>();
-    private final BlockingQueue<Message> offline = new LinkedBlockingQueue<>();
-    private final UserExecutors executors = new UserExecutors();
+    private final Queue<Message> offline = new ArrayDeque<>();
+    /**
+     * The users' ordered work, run by the test thread between the channels' tasks: EmbeddedChannel's event loop is
+     * not thread-safe, so nothing may post to it from another thread.
+     */
+    private final Queue<Runnable> userWork = new ArrayDeque<>();
+    private final UserExecutors executors = new UserExecutors(userWork::add);
     private final SessionContext context = context();
 
-    @AfterEach
-    void stopExecutors() {
-        executors.close();
-    }
-
     @Test
-    void messageQueuedBeforeThePeersClosingTagGoesOfflineNotAfterOurClosingTag_rfc6120_4_4() throws Exception {
+    void messageQueuedBeforeThePeersClosingTagGoesOfflineNotAfterOurClosingTag_rfc6120_4_4() {
         // Given bob bound and available, without stream management
         EmbeddedChannel bob = loggedIn("bob", "pencil", new ChannelOutboundHandlerAdapter());
 
@@ -87,7 +82,7 @@ class ClientSessionClosingTest {
     }
 
     @Test
-    void messageDeliveredWhileOurClosingTagIsStillBeingWrittenGoesOffline_rfc6121_8_5_3_2_1() throws Exception {
+    void messageDeliveredWhileOurClosingTagIsStillBeingWrittenGoesOffline_rfc6121_8_5_3_2_1() {
         // Given bob bound and available, without stream management, on a connection slow to take our writes
         HeldCloses held = new HeldCloses();
         EmbeddedChannel bob = loggedIn("bob", "pencil", held);
@@ -128,8 +123,9 @@ class ClientSessionClosingTest {
         assertThat(answer.element("error").element("service-unavailable")).as("service-unavailable").isNotNull();
     }
 
-    private void assertStoredOffline(String body) throws InterruptedException {
-        Message stored = offline.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    private void assertStoredOffline(String body) {
+        runUserWork();
+        Message stored = offline.poll();
         assertThat(stored).as("the message in offline storage").isNotNull();
         assertThat(stored.getBody()).isEqualTo(body);
     }
@@ -186,8 +182,8 @@ class ClientSessionClosingTest {
                 Optional.empty(), StreamHeader.CLIENT_NAMESPACE);
     }
 
-    /** Runs the channel's tasks until the server writes an element named {@code name} (SASL runs on the executors). */
-    private static Element await(EmbeddedChannel channel, String name) {
+    /** Runs the channel's and the users' tasks until the server writes an element named {@code name}. */
+    private Element await(EmbeddedChannel channel, String name) {
         Element[] found = new Element[1];
         runUntil(channel, () -> {
             for (Object frame; found[0] == null && (frame = channel.readOutbound()) != null; ) {
@@ -200,21 +196,28 @@ class ClientSessionClosingTest {
         return found[0];
     }
 
-    /** Runs the channel's tasks until {@code done}: work handed to the user executors comes back to the loop. */
-    private static void runUntil(EmbeddedChannel channel, BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** Runs the users' and the channel's tasks until {@code done}: user work hands results back to the loop. */
+    private void runUntil(EmbeddedChannel channel, BooleanSupplier done, String what) {
+        for (int round = 0; round < 1_000; round++) {
+            runUserWork();
             channel.runPendingTasks();
             if (done.getAsBoolean()) {
                 return;
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        throw new AssertionError("not " + what + " within " + WAIT);
+        throw new AssertionError("not " + what + " after all the work there was");
     }
 
-    private static void runUntilClosed(EmbeddedChannel channel) {
+    private void runUserWork() {
+        for (Runnable task; (task = userWork.poll()) != null; ) {
+            task.run();
+        }
+    }
+
+    private void runUntilClosed(EmbeddedChannel channel) {
+        runUserWork();
         channel.runPendingTasks();
+        runUserWork();
         assertThat(channel.isOpen()).as("connection closed").isFalse();
     }
 
