@@ -108,11 +108,7 @@ class ClientSessionClosingTest {
         bob.writeInbound(new InboundFrame.StreamClose());
 
         // When alice's request to bob's resource reaches his session now
-        IQ request = new IQ(IQ.Type.get, "version-1");
-        request.setFrom(new JID("alice@" + DOMAIN + "/home"));
-        request.setTo(new JID("bob@" + DOMAIN + "/home"));
-        request.setChildElement("query", "jabber:iq:version");
-        bob.pipeline().get(ClientSession.class).deliver(request);
+        bob.pipeline().get(ClientSession.class).deliver(versionRequest());
         held.release();
         runUntilClosed(bob);
 
@@ -123,11 +119,45 @@ class ClientSessionClosingTest {
         assertThat(answer.element("error").element("service-unavailable")).as("service-unavailable").isNotNull();
     }
 
+    @Test
+    void answeredIqLeftUnacknowledgedIsNotAnsweredAgainWhenTheSessionEnds_xep0198_rfc6120_8_2_3() {
+        // Given alice online, and bob with stream management (XEP-0198 §3), who never acknowledges
+        EmbeddedChannel alice = loggedIn("alice", "wonderland", new ChannelOutboundHandlerAdapter());
+        EmbeddedChannel bob = loggedIn("bob", "pencil", new ChannelOutboundHandlerAdapter());
+        bob.writeInbound(new InboundFrame.Element(DocumentHelper.createElement(QName.get("enable", StreamManagement.NAMESPACE))));
+        await(bob, "enabled");
+
+        // When alice's request reaches bob, he answers it, then closes his stream without acknowledging it
+        bob.pipeline().get(ClientSession.class).deliver(versionRequest());
+        Element request = await(bob, "iq");
+        Element result = DocumentHelper.createElement(QName.get("iq", StreamHeader.CLIENT_NAMESPACE))
+                .addAttribute("type", "result").addAttribute("id", request.attributeValue("id"))
+                .addAttribute("to", request.attributeValue("from"));
+        bob.writeInbound(new InboundFrame.Element(result));
+        Element answer = await(alice, "iq");
+        bob.writeInbound(new InboundFrame.StreamClose());
+        runUntilClosed(bob);
+
+        // Then alice has bob's one answer, and no error for the same request after it (RFC 6120 §8.2.3)
+        assertThat(answer.attributeValue("type")).isEqualTo("result");
+        runUserWork();
+        alice.runPendingTasks();
+        assertThat(drain(alice)).as("frames alice got after the answer").isEmpty();
+    }
+
     private void assertStoredOffline(String body) {
         runUserWork();
         Message stored = offline.poll();
         assertThat(stored).as("the message in offline storage").isNotNull();
         assertThat(stored.getBody()).isEqualTo(body);
+    }
+
+    private static IQ versionRequest() {
+        IQ request = new IQ(IQ.Type.get, "version-1");
+        request.setFrom(new JID("alice@" + DOMAIN + "/home"));
+        request.setTo(new JID("bob@" + DOMAIN + "/home"));
+        request.setChildElement("query", "jabber:iq:version");
+        return request;
     }
 
     private static Message chat(String body) {
