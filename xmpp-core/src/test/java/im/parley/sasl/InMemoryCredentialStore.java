@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A credential store in a map, for mechanism tests; {@code failing()} throws like a database that is down. */
-final class InMemoryCredentialStore implements CredentialStore {
+public final class InMemoryCredentialStore implements CredentialStore {
     private final Map<String, List<ScramCredential>> accounts = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
-    InMemoryCredentialStore with(String username, List<ScramCredential> credentials) {
+    public InMemoryCredentialStore with(String username, List<ScramCredential> credentials) {
         accounts.put(username, List.copyOf(credentials));
         return this;
     }

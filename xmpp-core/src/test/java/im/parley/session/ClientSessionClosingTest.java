@@ -12,11 +12,10 @@ import im.parley.routing.LocalRouter;
 import im.parley.routing.UserExecutors;
 import im.parley.routing.UserLocks;
 import im.parley.sasl.AuthThrottle;
+import im.parley.sasl.InMemoryCredentialStore;
 import im.parley.sasl.SaslMechanisms;
 import im.parley.sasl.ScramCredentials;
 import im.parley.sasl.ScramTestClient;
-import im.parley.storage.CredentialStore;
-import im.parley.storage.ScramCredential;
 import im.parley.storage.ScramHash;
 import im.parley.stream.StreamHeader;
 import io.netty.channel.ChannelHandler;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -56,7 +54,7 @@ class ClientSessionClosingTest {
     private static final String DOMAIN = "example.net";
     private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
 
-    private final Map<String, List<ScramCredential>> credentials = new ConcurrentHashMap<>();
+    private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
     private final Queue<Message> offline = new ArrayDeque<>();
     /**
      * The users' ordered work, run by the test thread between the channels' tasks: EmbeddedChannel's event loop is
@@ -173,7 +171,7 @@ class ClientSessionClosingTest {
 
     /** {@code outbound} sits between the session and the socket's end of the pipeline. */
     private EmbeddedChannel loggedIn(String username, String password, ChannelHandler outbound) {
-        credentials.put(username, ScramCredentials.derive(password, 4096, new SecureRandom()));
+        credentials.with(username, ScramCredentials.derive(password, 4096, new SecureRandom()));
         ClientSession session = new ClientSession(context, new NoEncoding());
         EmbeddedChannel channel = new EmbeddedChannel(new IdleStateHandler(0, 0, 0), outbound, session) {
             @Override
@@ -268,23 +266,14 @@ class ClientSessionClosingTest {
     // ---- the server's collaborators: real routing and registry, offline storage as a queue ----
 
     private SessionContext context() {
-        CredentialStore store = new CredentialStore() {
-            @Override
-            public Optional<ScramCredential> find(String username, ScramHash hash) {
-                return credentials.getOrDefault(username, List.of()).stream().filter(c -> c.hash() == hash).findFirst();
-            }
-
-            @Override
-            public boolean replace(String username, List<ScramCredential> replacement) {
-                return credentials.replace(username, replacement) != null;
-            }
-        };
         LocalSessionRegistry registry = new LocalSessionRegistry();
         UserLocks locks = new UserLocks();
-        LocalRouter router = new LocalRouter(DOMAIN, registry, new IqDispatcher(Map.of()), credentials::containsKey,
+        LocalRouter router = new LocalRouter(DOMAIN, registry, new IqDispatcher(Map.of()),
+                username -> credentials.find(username, ScramHash.SHA_256).isPresent(),
                 offline::add, locks);
-        return new SessionContext(DOMAIN, LimitsConfig.defaults(), false, null, tls -> { throw new AssertionError("no TLS in this test"); },
-                new SaslMechanisms(store, new byte[32], 4096), new AuthThrottle(AuthConfig.defaults(), Clock.systemUTC()),
+        return new SessionContext(DOMAIN, LimitsConfig.defaults(), false, null,
+                tls -> { throw new AssertionError("no TLS in this test"); },
+                new SaslMechanisms(credentials, new byte[32], 4096), new AuthThrottle(AuthConfig.defaults(), Clock.systemUTC()),
                 List.of(), new IqDispatcher(Map.of()), List.of(), List.of(), List.of(), router, registry,
                 new ResumableSessions(), executors, locks, () -> { }, Clock.systemUTC());
     }
