@@ -9,7 +9,10 @@ public interface MessageArchive {
     /** Appends one message, committed on return. An id already in the owner's archive fails. */
     void append(ArchivedMessage message);
 
-    /** Appends a batch in one transaction (e.g. the sender's and the recipient's copy of one message). */
+    /**
+     * Appends a batch in one transaction (e.g. the sender's and the recipient's copy of one message). Messages of an
+     * owner who has no account (any more) are left out: deleting an account removes its archive.
+     */
     void appendAll(List<ArchivedMessage> messages);
 
     /**

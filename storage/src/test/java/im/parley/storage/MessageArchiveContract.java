@@ -142,6 +142,29 @@ public abstract class MessageArchiveContract extends StorageContract {
     }
 
     @Test
+    void messagesOfAnAccountDeletedMeanwhileAreLeftOut() {
+        // Given: romeo's account is deleted while a batch with a message for his archive waits to be written
+        String romeo = account("romeo");
+        storage().users().delete(romeo);
+        ArchivedMessage toRomeo = new ArchivedMessage("x1", romeo, T0, "juliet@capulet.lit", Direction.INCOMING, "<m/>");
+        ArchivedMessage fromJuliet = new ArchivedMessage("x1", juliet, T0, ROMEO, Direction.OUTGOING, "<m/>");
+        // When
+        storage().archive().appendAll(List.of(toRomeo, fromJuliet));
+        // Then: juliet's copy is stored; a new account of romeo's name starts with an empty archive
+        assertThat(storage().archive().find(juliet, "x1")).contains(fromJuliet);
+        account("romeo");
+        assertThat(storage().archive().find(romeo, "x1")).isEmpty();
+        assertThat(query(ArchiveQuery.all(romeo, PageRequest.first(10))).count()).isZero();
+    }
+
+    @Test
+    void anArchiveWithoutAnAccountIsEmpty() {
+        assertThat(query(ArchiveQuery.all("nobody", PageRequest.first(10))).messages()).isEmpty();
+        assertThat(storage().archive().query(ArchiveQuery.all("nobody", PageRequest.after("r1", 10)))).isEmpty();
+        assertThat(storage().archive().removeAll("nobody")).isZero();
+    }
+
+    @Test
     void removesOlderThanAndAll() {
         assertThat(storage().archive().removeOlderThan(juliet, T0.plusSeconds(3))).isEqualTo(3);
         assertThat(storage().archive().find(juliet, "r1")).isEmpty();

@@ -14,16 +14,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Archives in {@code archive_message}. Pages are index range scans on (owner, peer, seq) or (owner, seq),
- * reading one row more than asked to learn whether the page is the last one in its direction.
+ * Archives in {@code archive_message}, keyed by the owner's numeric account id (ADR 009). Pages are index range
+ * scans on (owner, peer, seq) or (owner, seq), reading one row more than asked to learn whether the page is the last
+ * one in its direction.
  */
 final class JdbcMessageArchive implements MessageArchive {
-    private static final String COLUMNS = "seq, stanza_id, username, sent_at, peer, direction, stanza";
+    private static final String COLUMNS = "seq, stanza_id, sent_at, peer, direction, stanza";
 
     private final Transactions tx;
 
@@ -36,6 +39,10 @@ final class JdbcMessageArchive implements MessageArchive {
         appendAll(List.of(message));
     }
 
+    /**
+     * Rows whose owner has no account are not stored: the account was deleted while they waited to be written, and
+     * its deletion removed its archive (ON DELETE CASCADE).
+     */
     @Override
     public void appendAll(List<ArchivedMessage> messages) {
         if (messages.isEmpty()) {
@@ -43,10 +50,15 @@ final class JdbcMessageArchive implements MessageArchive {
         }
         // Batching is the caller's: the message archive module writes behind, many messages per call (ADR 007).
         tx.inTransaction("archiving " + messages.size() + " messages", c -> {
+            Map<String, Long> owners = ownerIds(c, messages.stream().map(ArchivedMessage::owner).distinct().toList());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO archive_message"
-                    + " (username, stanza_id, sent_at, peer, direction, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (owner_id, stanza_id, sent_at, peer, direction, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (ArchivedMessage m : messages) {
-                    s.setString(1, m.owner());
+                    Long owner = owners.get(m.owner());
+                    if (owner == null) {
+                        continue;
+                    }
+                    s.setLong(1, owner);
                     s.setString(2, m.id());
                     Timestamps.set(s, 3, m.timestamp());
                     s.setString(4, m.peer());
@@ -63,11 +75,17 @@ final class JdbcMessageArchive implements MessageArchive {
     @Override
     public Optional<ArchivePage> query(ArchiveQuery query) {
         return tx.read("querying the archive of " + query.owner(), c -> {
-            Filter filter = Filter.of(query);
             PageRequest page = query.page();
+            OptionalLong owner = ownerId(c, query.owner());
+            if (owner.isEmpty()) {
+                // No account, no archive: an empty page, or item-not-found for a cursor that cannot be in it.
+                boolean cursorGiven = page instanceof PageRequest.After || page instanceof PageRequest.Before;
+                return cursorGiven ? Optional.empty() : Optional.of(new ArchivePage(List.of(), 0, true));
+            }
+            Filter filter = Filter.of(query, owner.getAsLong());
             OptionalLong cursor = switch (page) {
-                case PageRequest.After after -> seqOf(c, query.owner(), after.id());
-                case PageRequest.Before before -> seqOf(c, query.owner(), before.id());
+                case PageRequest.After after -> seqOf(c, owner.getAsLong(), after.id());
+                case PageRequest.Before before -> seqOf(c, owner.getAsLong(), before.id());
                 case PageRequest.First first -> OptionalLong.of(Long.MIN_VALUE);
                 case PageRequest.Last last -> OptionalLong.of(Long.MAX_VALUE);
             };
@@ -84,7 +102,7 @@ final class JdbcMessageArchive implements MessageArchive {
                 s.setInt(next, page.max() + 1);
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
-                        messages.add(read(rows));
+                        messages.add(read(rows, query.owner()));
                     }
                 }
             }
@@ -102,12 +120,16 @@ final class JdbcMessageArchive implements MessageArchive {
     @Override
     public Optional<ArchivedMessage> find(String owner, String id) {
         return tx.read("reading archived message " + id + " of " + owner, c -> {
+            OptionalLong ownerId = ownerId(c, owner);
+            if (ownerId.isEmpty()) {
+                return Optional.empty();
+            }
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM archive_message WHERE username = ? AND stanza_id = ?")) {
-                s.setString(1, owner);
-                s.setString(2, id);
+                    + " FROM archive_message WHERE stanza_id = ? AND owner_id = ?")) {
+                s.setString(1, id);
+                s.setLong(2, ownerId.getAsLong());
                 try (ResultSet rows = s.executeQuery()) {
-                    return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+                    return rows.next() ? Optional.of(read(rows, owner)) : Optional.empty();
                 }
             }
         });
@@ -116,9 +138,13 @@ final class JdbcMessageArchive implements MessageArchive {
     @Override
     public int removeOlderThan(String owner, Instant before) {
         return tx.read("expiring the archive of " + owner, c -> {
+            OptionalLong ownerId = ownerId(c, owner);
+            if (ownerId.isEmpty()) {
+                return 0;
+            }
             try (PreparedStatement s = c.prepareStatement(
-                    "DELETE FROM archive_message WHERE username = ? AND sent_at < ?")) {
-                s.setString(1, owner);
+                    "DELETE FROM archive_message WHERE owner_id = ? AND sent_at < ?")) {
+                s.setLong(1, ownerId.getAsLong());
                 Timestamps.set(s, 2, before);
                 return s.executeUpdate();
             }
@@ -128,18 +154,44 @@ final class JdbcMessageArchive implements MessageArchive {
     @Override
     public int removeAll(String owner) {
         return tx.read("removing the archive of " + owner, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM archive_message WHERE username = ?")) {
-                s.setString(1, owner);
+            OptionalLong ownerId = ownerId(c, owner);
+            if (ownerId.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM archive_message WHERE owner_id = ?")) {
+                s.setLong(1, ownerId.getAsLong());
                 return s.executeUpdate();
             }
         });
     }
 
-    private static OptionalLong seqOf(Connection c, String owner, String id) throws SQLException {
+    private static OptionalLong ownerId(Connection c, String owner) throws SQLException {
+        Long id = ownerIds(c, List.of(owner)).get(owner);
+        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+    }
+
+    /** The account ids of those owners that have an account. */
+    private static Map<String, Long> ownerIds(Connection c, List<String> owners) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT seq FROM archive_message WHERE username = ? AND stanza_id = ?")) {
-            s.setString(1, owner);
-            s.setString(2, id);
+                "SELECT username, id FROM users WHERE username IN (" + Placeholders.of(owners.size()) + ")")) {
+            for (int i = 0; i < owners.size(); i++) {
+                s.setString(i + 1, owners.get(i));
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static OptionalLong seqOf(Connection c, long owner, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT seq FROM archive_message WHERE stanza_id = ? AND owner_id = ?")) {
+            s.setString(1, id);
+            s.setLong(2, owner);
             try (ResultSet rows = s.executeQuery()) {
                 return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
             }
@@ -156,29 +208,29 @@ final class JdbcMessageArchive implements MessageArchive {
         }
     }
 
-    private static ArchivedMessage read(ResultSet rows) throws SQLException {
-        return new ArchivedMessage(rows.getString("stanza_id"), rows.getString("username"),
+    private static ArchivedMessage read(ResultSet rows, String owner) throws SQLException {
+        return new ArchivedMessage(rows.getString("stanza_id"), owner,
                 Timestamps.get(rows, "sent_at"), rows.getString("peer"),
                 Direction.valueOf(rows.getString("direction")), rows.getString("stanza"));
     }
 
     /** The WHERE clause of a query's filters (XEP-0313 §4.1) and the binding of its parameters. */
-    private record Filter(String sql, ArchiveQuery query) {
-        static Filter of(ArchiveQuery q) {
-            StringBuilder sql = new StringBuilder("username = ?");
+    private record Filter(String sql, ArchiveQuery query, long owner) {
+        static Filter of(ArchiveQuery q, long owner) {
+            StringBuilder sql = new StringBuilder("owner_id = ?");
             q.with().ifPresent(w -> sql.append(" AND peer = ?"));
             q.start().ifPresent(s -> sql.append(" AND sent_at >= ?"));
             q.end().ifPresent(e -> sql.append(" AND sent_at <= ?"));
             if (!q.ids().isEmpty()) {
                 sql.append(" AND stanza_id IN (").append(Placeholders.of(q.ids().size())).append(')');
             }
-            return new Filter(sql.toString(), q);
+            return new Filter(sql.toString(), q, owner);
         }
 
         /** Binds the filter's parameters; returns the index of the next free parameter. */
         int bind(PreparedStatement s) throws SQLException {
             int i = 1;
-            s.setString(i++, query.owner());
+            s.setLong(i++, owner);
             if (query.with().isPresent()) {
                 s.setString(i++, query.with().get());
             }

@@ -170,7 +170,7 @@ public final class StorageCopy {
 
     private static Map<String, String> tables() {
         Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("users", "");
+        tables.put("users", "id");
         tables.put("scram_credential", "");
         tables.put("roster_item", "");
         tables.put("roster_group", "");

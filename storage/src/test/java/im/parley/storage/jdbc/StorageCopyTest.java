@@ -92,6 +92,10 @@ class StorageCopyTest {
                     .extracting(ArchivedMessage::id).containsExactly("a1", "a2");
             s.offline().store(new OfflineEntry("juliet", "x@y.lit", T0, "<message id='o2'/>"));
             assertThat(s.offline().fetch("juliet")).hasSize(2);
+            assertThat(s.users().create("romeo", List.of(credential))).isTrue();
+            s.archive().append(new ArchivedMessage("a1", "romeo", T0, "juliet@capulet.lit", Direction.OUTGOING, "<m/>"));
+            assertThat(s.archive().find("romeo", "a1")).isPresent();
+            assertThat(s.archive().find("juliet", "a1").orElseThrow().stanza()).isEqualTo("<message/>");
         }
         // and a second copy into the now filled database is refused
         assertThatThrownBy(() -> new StorageCopy(h2, pg).run()).isInstanceOf(StorageException.class)
