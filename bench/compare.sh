@@ -4,15 +4,15 @@
 #
 #   bench/compare.sh [--scenarios "chat logins idle offline presence"] [--runs 3] [--chat-users 200]
 #                    [--idle-sessions 19000] [--step-seconds 10] [--warmup-seconds 10] [--build] [--no-install]
-#                    [--servers "parley parley-nomam parley-pg parley-openssl ejabberd prosody"] [--keep-results]
+#                    [--servers "parley parley-nomam parley-pg parley-jdk ejabberd prosody"] [--keep-results]
 #                    [--no-warmup] [--resume-tls]
 #
 # Needs root (apt-get; the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12, PostgreSQL 15
 # (initdb/pg_ctl), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
 # stops itself (no systemd), with its own config, self-signed certificate and data directory under $BENCH_WORK
 # (default /tmp/parley-bench8), listening on 127.0.0.1 only. Server pinned to CPU 0, generator to CPU 1.
-# Servers: parley (H2, MAM on: the default), parley-nomam (modules.disabled: [mam]), parley-openssl (tls.provider:
-# openssl, BoringSSL instead of the JDK's TLS; no tls-exporter channel binding), parley-pg (PostgreSQL,
+# Servers: parley (H2, MAM on, BoringSSL: the defaults), parley-nomam (modules.disabled: [mam]), parley-jdk
+# (tls.provider: jdk, the JDK's TLS instead of BoringSSL), parley-pg (PostgreSQL,
 # MAM on), ejabberd, prosody (both with MAM on too, archiving every chat message, as Parley does).
 # A server that does not start is reported (its log printed) and skipped; the others still run.
 # --keep-results: add to the results of an earlier run (e.g. one scenario at a time) instead of starting afresh.
@@ -26,7 +26,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="${BENCH_WORK:-/tmp/parley-bench8}"
 scenarios="chat logins idle offline presence"
-servers="parley parley-nomam parley-pg parley-openssl ejabberd prosody"
+servers="parley parley-nomam parley-pg parley-jdk ejabberd prosody"
 runs=3
 chat_users=200
 idle_sessions=19000
@@ -73,8 +73,8 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 # Which servers take part in which scenario (the Parley variants only where they change the answer).
 declare -A PLAN=(
     [chat]="parley parley-nomam ejabberd prosody"
-    [logins]="parley parley-openssl ejabberd prosody"
-    [idle]="parley parley-openssl ejabberd prosody"
+    [logins]="parley parley-jdk ejabberd prosody"
+    [idle]="parley parley-jdk ejabberd prosody"
     [offline]="parley parley-pg ejabberd prosody"
     [presence]="parley ejabberd prosody"
 )
@@ -151,7 +151,7 @@ if ! openssl x509 -in "$work/cert.pem" -noout -text 2>/dev/null | grep -q 'id-ec
 fi
 
 # Ports clear of the other work on this machine (15222/25222/35222 and 5222 are taken there).
-declare -A PORT=([parley]=17322 [parley-nomam]=17332 [parley-pg]=17342 [parley-openssl]=17352 [ejabberd]=27322 [prosody]=37322 [relay]=43322)
+declare -A PORT=([parley]=17322 [parley-nomam]=17332 [parley-pg]=17342 [parley-jdk]=17352 [ejabberd]=27322 [prosody]=37322 [relay]=43322)
 PG_PORT=19432
 EJ_NODE=parleybench8@localhost
 SRV_PID=""
@@ -197,11 +197,11 @@ stop_postgres() {
 
 # start_parley VARIANT: parley (H2, MAM on), parley-nomam, parley-pg. Extra JVM flags in PARLEY_EXTRA (profiling).
 start_parley_variant() {
-    local variant="$1" dir="$work/$1" storage="" disabled="[]" provider=jdk
+    local variant="$1" dir="$work/$1" storage="" disabled="[]" provider=auto
     mkdir -p "$dir"
     case "$variant" in
         parley-nomam) disabled="[mam]" ;;
-        parley-openssl) provider=openssl ;;
+        parley-jdk) provider=jdk ;;
         parley-pg) start_postgres || return 1
                    storage=$'storage:\n  url: jdbc:postgresql://127.0.0.1:'"$PG_PORT"$'/parley\n  user: parley\n  password: ""\n  pool-size: 10' ;;
     esac
@@ -246,7 +246,7 @@ YML
 start_parley() { start_parley_variant parley; }
 start_parley-nomam() { start_parley_variant parley-nomam; }
 start_parley-pg() { start_parley_variant parley-pg; }
-start_parley-openssl() { start_parley_variant parley-openssl; }
+start_parley-jdk() { start_parley_variant parley-jdk; }
 
 # ejabberdctl run as root switches to the ejabberd user with su, and PAM then resets the open-file limit to 1,024
 # (ejabberd failed with emfile at 1,000 logins). setpriv keeps our limit; HOME holds the Erlang cookie.

@@ -9,9 +9,9 @@ import java.nio.file.Path;
  */
 public record TlsConfig(Path certificate, Path privateKey, boolean required, Provider provider) {
     /**
-     * Which TLS implementation serves clients. {@code auto}: the JDK's where it can export keying material (JDK 25+,
-     * so SCRAM-*-PLUS can offer tls-exporter), else OpenSSL (BoringSSL); {@code openssl}: the faster handshakes and
-     * ciphers of BoringSSL, with tls-server-end-point as the only channel binding (docs/adr/003).
+     * Which TLS implementation serves clients. {@code auto}: OpenSSL (BoringSSL, bundled with Parley) when it loads on
+     * this platform, else the JDK's; {@code jdk}: the JDK's, whose handshakes cost about three times the CPU. Both
+     * offer tls-exporter on TLS 1.3 (the JDK's from JDK 25) and tls-server-end-point (docs/adr/003).
      */
     public enum Provider { AUTO, JDK, OPENSSL }
 

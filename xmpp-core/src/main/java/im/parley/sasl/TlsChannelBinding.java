@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.ExtendedSSLSession;
@@ -28,7 +29,7 @@ public final class TlsChannelBinding {
 
     /** RFC 9266 §2: the exporter label, an empty context and 32 bytes. */
     static final String EXPORTER_LABEL = "EXPORTER-Channel-Binding";
-    static final int EXPORTER_LENGTH = 32;
+    public static final int EXPORTER_LENGTH = 32;
 
     private static final Pattern SIGNATURE_HASH = Pattern.compile("^(MD5|MD2|SHA1|SHA-1|SHA224|SHA256|SHA384|SHA512|SHA3-224|SHA3-256|SHA3-384|SHA3-512)WITH.*");
 
@@ -48,8 +49,14 @@ public final class TlsChannelBinding {
      * side, the peer's leaf certificate on a client.
      */
     public static ChannelBinding of(SSLEngine engine, X509Certificate endPointCertificate) {
+        return of(engine, endPointCertificate, TlsChannelBinding::tlsExporter);
+    }
+
+    /** As {@link #of(SSLEngine, X509Certificate)}, with the TLS stack's own way to the RFC 9266 exporter value. */
+    public static ChannelBinding of(SSLEngine engine, X509Certificate endPointCertificate,
+                                    Function<SSLSession, Optional<byte[]>> tlsExporter) {
         Map<String, byte[]> data = new LinkedHashMap<>();
-        tlsExporter(engine.getSession()).ifPresent(bytes -> data.put(ChannelBinding.TLS_EXPORTER, bytes));
+        tlsExporter.apply(engine.getSession()).ifPresent(bytes -> data.put(ChannelBinding.TLS_EXPORTER, bytes));
         tlsServerEndPoint(endPointCertificate).ifPresent(bytes -> data.put(ChannelBinding.TLS_SERVER_END_POINT, bytes));
         return ChannelBinding.of(data);
     }

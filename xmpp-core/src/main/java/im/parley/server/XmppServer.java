@@ -91,7 +91,7 @@ public final class XmppServer implements AutoCloseable {
         router = new LocalRouter(domain, registry, new IqDispatcher(contributions.iqHandlers()),
                 storage.users()::exists, contributions.offlineHandler().orElse(message -> false), locks);
         SessionContext context = new SessionContext(domain, config.limits(), config.tls().required(),
-                tls.sslContext(), tls::channelBinding,
+                tls,
                 new SaslMechanisms(storage.credentials(), ServerSecret.loadOrCreate(config.dataDirectory()),
                         config.auth().scramIterations()),
                 new AuthThrottle(config.auth(), clock),
@@ -112,7 +112,7 @@ public final class XmppServer implements AutoCloseable {
             }
             if (listenerConfigs.c2sDirectTls().enabled()) {
                 ClientListener l = ClientListener.bind(listenerConfigs.c2sDirectTls(), loops, context,
-                        Optional.of(tls.sslContext()), xml, channels);
+                        Optional.of(tls), xml, channels);
                 listeners.add(l);
                 direct = l.port();
             }

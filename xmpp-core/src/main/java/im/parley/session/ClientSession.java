@@ -571,7 +571,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         // The TLS handler goes in before <proceed/> is written, so no client byte can slip past it (SslHandler
         // Javadoc, "Implementing StartTLS"); startTls=true lets <proceed/> itself leave in the clear.
-        SslHandler tls = new SslHandler(context.sslContext().newEngine(channel.alloc()), true);
+        SslHandler tls = context.tls().newHandler(channel, true);
         channel.pipeline().addFirst("tls", tls);
         channel.writeAndFlush(new OutboundFrame.Element(DocumentHelper.createElement(QName.get("proceed", TLS_NAMESPACE))));
         encoding.restartForTls(channel.pipeline()); // RFC 6120 §5.4.3.3: a new stream follows the handshake
@@ -590,7 +590,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (tls == null || !tls.handshakeFuture().isSuccess()) {
                 return ChannelBinding.none();
             }
-            channelBinding = context.channelBindings().apply(tls);
+            channelBinding = context.tls().channelBinding(tls);
         }
         return channelBinding;
     }

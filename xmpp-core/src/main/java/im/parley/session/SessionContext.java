@@ -10,10 +10,6 @@ import im.parley.routing.UserExecutors;
 import im.parley.routing.UserLocks;
 import im.parley.sasl.AuthThrottle;
 import im.parley.sasl.SaslMechanisms;
-import im.parley.sasl.ChannelBinding;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import java.util.function.Function;
 import java.time.Clock;
 import java.util.List;
 
@@ -22,8 +18,7 @@ public record SessionContext(
         String domain,
         LimitsConfig limits,
         boolean tlsRequired,
-        SslContext sslContext,
-        Function<SslHandler, ChannelBinding> channelBindings,
+        TlsHandlers tls,
         SaslMechanisms sasl,
         AuthThrottle throttle,
         List<StreamFeature> streamFeatures,

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
+import im.parley.session.TlsHandlers;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 /** The pipeline of one client connection, on 5222 (STARTTLS) or 5223 (direct TLS, XEP-0368). */
 final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final SessionContext context;
-    private final Optional<SslContext> directTls;
+    private final Optional<TlsHandlers> directTls;
     private final WireEncoding encoding;
     private final ChannelGroup channels;
 
-    C2sChannelInitializer(SessionContext context, Optional<SslContext> directTls, WireEncoding encoding,
+    C2sChannelInitializer(SessionContext context, Optional<TlsHandlers> directTls, WireEncoding encoding,
                           ChannelGroup channels) {
         this.context = context;
         this.directTls = directTls;
@@ -31,7 +31,7 @@ final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         // XEP-0368: TLS from the first byte; on 5222 the session inserts it at STARTTLS.
-        directTls.ifPresent(tls -> pipeline.addLast("tls", tls.newHandler(channel.alloc())));
+        directTls.ifPresent(tls -> pipeline.addLast("tls", tls.newHandler(channel, false)));
         // Silence before authentication ends the stream; after binding the session swaps in a ping interval.
         pipeline.addLast("idle", new IdleStateHandler(context.limits().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         // The negotiation state machine and, once bound, the hand-off of stanzas to the user's ordered executor.

@@ -10,7 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.ssl.SslContext;
+import im.parley.session.TlsHandlers;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ public final class ClientListener implements AutoCloseable {
 
     /** Binds now; throws if the address is taken. {@code directTls} present for XEP-0368 listeners. */
     public static ClientListener bind(ListenerConfig config, EventLoops loops, SessionContext context,
-                                      Optional<SslContext> directTls, WireEncoding encoding,
+                                      Optional<TlsHandlers> directTls, WireEncoding encoding,
                                       ChannelGroup channels) {
         int limit = context.limits().outboundBufferBytes();
         Class<? extends ServerChannel> channelType = loops.serverChannelType();

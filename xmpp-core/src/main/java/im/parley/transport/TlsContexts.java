@@ -3,6 +3,8 @@ package im.parley.transport;
 import im.parley.config.TlsConfig;
 import im.parley.sasl.ChannelBinding;
 import im.parley.sasl.TlsChannelBinding;
+import im.parley.session.TlsHandlers;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
@@ -21,15 +23,16 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds the server's TLS context for client streams (STARTTLS, RFC 6120 §5, and direct TLS, XEP-0368): TLS 1.2
- * and 1.3 only (RFC 7590, RFC 9325 §3.1.1), ALPN {@code xmpp-client}. The provider is chosen for channel binding
- * (docs/adr/003-tls-provider-and-channel-binding.md): the JDK's when it can export keying material (JDK 25+,
- * RFC 9266 tls-exporter), otherwise OpenSSL (BoringSSL) when it loads, otherwise the JDK's.
+ * and 1.3 only (RFC 7590, RFC 9325 §3.1.1), ALPN {@code xmpp-client}. The provider (docs/adr/003): OpenSSL
+ * (BoringSSL) when it loads, otherwise the JDK's.
  */
 public final class TlsContexts {
     private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
@@ -41,23 +44,66 @@ public final class TlsContexts {
     /** Which TLS implementation to use. */
     public enum Provider { AUTO, JDK, OPENSSL }
 
-    /** The server's TLS context and the certificate chain it presents (the leaf is what tls-server-end-point hashes). */
-    public record ServerTls(SslContext sslContext, List<X509Certificate> certificateChain, SslProvider provider) {
-        public ServerTls {
-            Objects.requireNonNull(sslContext, "sslContext");
-            certificateChain = List.copyOf(certificateChain);
-            if (certificateChain.isEmpty()) {
+    /**
+     * The server's TLS context, the certificate chain it presents (the leaf is what tls-server-end-point hashes) and,
+     * on OpenSSL, what keeps the TLS 1.3 exporter secrets until the sessions read their channel binding.
+     */
+    public static final class ServerTls implements TlsHandlers {
+        private final SslContext sslContext;
+        private final List<X509Certificate> certificateChain;
+        private final SslProvider provider;
+        private final Optional<OpenSslExporterSecrets> exporterSecrets;
+
+        ServerTls(SslContext sslContext, List<X509Certificate> certificateChain, SslProvider provider) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            this.certificateChain = List.copyOf(certificateChain);
+            this.provider = provider;
+            if (this.certificateChain.isEmpty()) {
                 throw new IllegalArgumentException("certificate chain is empty");
             }
+            this.exporterSecrets = OpenSslExporterSecrets.install(sslContext);
+        }
+
+        public SslContext sslContext() {
+            return sslContext;
+        }
+
+        public List<X509Certificate> certificateChain() {
+            return certificateChain;
+        }
+
+        public SslProvider provider() {
+            return provider;
         }
 
         public X509Certificate leafCertificate() {
             return certificateChain.getFirst();
         }
 
-        /** Channel-binding data of a connection whose TLS handshake has completed (e.g. on SslHandshakeCompletionEvent). */
+        /** Whether TLS 1.3 connections offer RFC 9266 tls-exporter (SCRAM-*-PLUS with the strongest binding). */
+        public boolean tlsExporter() {
+            return exporterSecrets.isPresent() || provider == SslProvider.JDK && TlsChannelBinding.jdkCanExportKeyingMaterial();
+        }
+
+        @Override
+        public SslHandler newHandler(Channel channel, boolean startTls) {
+            SSLEngine engine = sslContext.newEngine(channel.alloc());
+            exporterSecrets.ifPresent(secrets -> secrets.track(engine, channel));
+            return new SslHandler(engine, startTls);
+        }
+
+        @Override
         public ChannelBinding channelBinding(SslHandler completedHandshake) {
-            return TlsChannelBinding.of(completedHandshake, leafCertificate());
+            SSLEngine engine = completedHandshake.engine();
+            return exporterSecrets.isPresent()
+                    ? TlsChannelBinding.of(engine, leafCertificate(),
+                            session -> exporterSecrets.get().takeTlsExporter(engine, TlsChannelBinding.EXPORTER_LENGTH))
+                    : TlsChannelBinding.of(engine, leafCertificate());
+        }
+
+        /** Connections whose exporter secret is still kept (tests: none once their sessions have read it or closed). */
+        int exporterSecretsKept() {
+            return exporterSecrets.map(OpenSslExporterSecrets::tracked).orElse(0);
         }
     }
 
@@ -97,18 +143,19 @@ public final class TlsContexts {
                             // A client that offers other protocols, or none (STARTTLS), still gets a session.
                             SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, ALPN_XMPP_CLIENT))
                     .build();
+            ServerTls tls = new ServerTls(context, chain, chosen);
             log.info("TLS for {}: provider {}, protocols {}, certificate {} (expires {}), tls-exporter {}",
                     domain, chosen, List.of(PROTOCOLS), chain.getFirst().getSubjectX500Principal(), chain.getFirst().getNotAfter(),
-                    chosen == SslProvider.JDK && TlsChannelBinding.jdkCanExportKeyingMaterial() ? "available (TLS 1.3)" : "unavailable");
-            return new ServerTls(context, chain, chosen);
+                    tls.tlsExporter() ? "available (TLS 1.3)" : "unavailable");
+            return tls;
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsSetupException("cannot build the TLS context for " + domain + " with " + chosen, e);
         }
     }
 
     /**
-     * JDK first when it can export keying material: netty-tcnative 2.0.84 has no binding for
-     * SSL_export_keying_material, so on OpenSSL only tls-server-end-point would work (ADR 003).
+     * OpenSSL (BoringSSL) when it loads: its handshakes cost a third of the JDK's, and its TLS 1.3 exporter secret
+     * reaches us through the key-log callback, so tls-exporter works on both (ADR 003 addendum).
      */
     static SslProvider choose(Provider requested) {
         return switch (requested) {
@@ -119,7 +166,7 @@ public final class TlsContexts {
                 }
                 yield SslProvider.OPENSSL;
             }
-            case AUTO -> TlsChannelBinding.jdkCanExportKeyingMaterial() || !OpenSsl.isAvailable() ? SslProvider.JDK : SslProvider.OPENSSL;
+            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         };
     }
 

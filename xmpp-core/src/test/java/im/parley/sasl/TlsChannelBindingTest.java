@@ -56,6 +56,10 @@ class TlsChannelBindingTest {
     }
 
     private static Ends handshake(TlsContexts.Provider provider, String clientProtocol) throws Exception {
+        return handshake(provider, clientProtocol, null);
+    }
+
+    private static Ends handshake(TlsContexts.Provider provider, String clientProtocol, String clientCipherSuite) throws Exception {
         TlsContexts.ServerTls tls = TlsContexts.server(TlsConfig.defaults(), "example.org", data, provider, Clock.systemUTC());
         LocalAddress address = new LocalAddress("tls-" + provider + "-" + clientProtocol + "-" + System.nanoTime());
         CompletableFuture<ChannelBinding> serverBinding = new CompletableFuture<>();
@@ -64,7 +68,7 @@ class TlsChannelBindingTest {
                 .childHandler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
-                        SslHandler ssl = tls.sslContext().newHandler(ch.alloc());
+                        SslHandler ssl = tls.newHandler(ch, false);
                         ch.pipeline().addLast(ssl, new ChannelInboundHandlerAdapter() {
                             @Override
                             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -80,6 +84,7 @@ class TlsChannelBindingTest {
                 }).bind(address).sync().channel();
         SslContext clientContext = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                 .trustManager(tls.leafCertificate()).protocols(clientProtocol)
+                .ciphers(clientCipherSuite == null ? null : java.util.List.of(clientCipherSuite))
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, TlsContexts.ALPN_XMPP_CLIENT))
@@ -124,14 +129,35 @@ class TlsChannelBindingTest {
     }
 
     @Test
-    void openSslEngineOffersServerEndPointButNoExporter() throws Exception {
-        // When: netty-tcnative 2.0.84 cannot export keying material (ADR 003)
+    void openSslServerComputesTheSameTlsExporterAsTheJdkClient_rfc9266_rfc8446_7_5() throws Exception {
+        // When: BoringSSL's exporter secret comes from its key-log callback, the exporter from RFC 8446 §7.5
         Ends ends = handshake(TlsContexts.Provider.OPENSSL, "TLSv1.3");
 
-        // Then
-        assertThat(ends.server().types()).containsExactly(ChannelBinding.TLS_SERVER_END_POINT);
+        // Then: the JDK client's exportKeyingMaterialData gives the same 32 bytes
+        assertThat(ends.server().types()).containsExactly(ChannelBinding.TLS_EXPORTER, ChannelBinding.TLS_SERVER_END_POINT);
+        assertThat(ends.server().data(ChannelBinding.TLS_EXPORTER).orElseThrow())
+                .hasSize(32).isEqualTo(ends.client().data(ChannelBinding.TLS_EXPORTER).orElseThrow());
         assertThat(ends.server().data(ChannelBinding.TLS_SERVER_END_POINT).orElseThrow()).isEqualTo(ends.client().data(ChannelBinding.TLS_SERVER_END_POINT).orElseThrow());
-        assertThat(ends.client().data(ChannelBinding.TLS_EXPORTER)).isPresent(); // the JDK client could; the server cannot
+    }
+
+    @Test
+    void openSslExporterUsesTheSuitesHashForSha384Suites_rfc8446_7_5() throws Exception {
+        // When
+        Ends ends = handshake(TlsContexts.Provider.OPENSSL, "TLSv1.3", "TLS_AES_256_GCM_SHA384");
+
+        // Then
+        assertThat(ends.server().data(ChannelBinding.TLS_EXPORTER).orElseThrow())
+                .isEqualTo(ends.client().data(ChannelBinding.TLS_EXPORTER).orElseThrow());
+    }
+
+    @Test
+    void openSslOffersOnlyServerEndPointOnTls12_rfc9266_4_2() throws Exception {
+        // When
+        Ends ends = handshake(TlsContexts.Provider.OPENSSL, "TLSv1.2");
+
+        // Then
+        assertThat(ends.protocol()).isEqualTo("TLSv1.2");
+        assertThat(ends.server().types()).containsExactly(ChannelBinding.TLS_SERVER_END_POINT);
     }
 
     @Test

@@ -272,7 +272,6 @@ class ClientSessionClosingTest {
                 username -> credentials.find(username, ScramHash.SHA_256).isPresent(),
                 offline::add, locks);
         return new SessionContext(DOMAIN, LimitsConfig.defaults(), false, null,
-                tls -> { throw new AssertionError("no TLS in this test"); },
                 new SaslMechanisms(credentials, new byte[32], 4096), new AuthThrottle(AuthConfig.defaults(), Clock.systemUTC()),
                 List.of(), new IqDispatcher(Map.of()), List.of(), List.of(), List.of(), router, registry,
                 new ResumableSessions(), executors, locks, () -> { }, Clock.systemUTC());

@@ -4,11 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.parley.config.TlsConfig;
+import im.parley.sasl.ChannelBinding;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,15 +76,65 @@ class TlsContextsTest {
     }
 
     @Test
-    void prefersJdkWhenItCanExportKeyingMaterial() {
-        // Given: JDK 25+ (ExtendedSSLSession#exportKeyingMaterialData)
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25, "needs JDK 25+");
+    void prefersOpenSslWhenItLoads_adr003() {
+        // Given: netty-tcnative's BoringSSL loads here
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.handler.ssl.OpenSsl.isAvailable(), "needs netty-tcnative");
 
         // When
-        SslProvider chosen = TlsContexts.choose(TlsContexts.Provider.AUTO);
+        TlsContexts.ServerTls tls = TlsContexts.server(TlsConfig.defaults(), "example.org", data);
 
-        // Then: the JDK provider is the one that can do tls-exporter (ADR 003)
-        assertThat(chosen).isEqualTo(SslProvider.JDK);
+        // Then: the faster handshakes, still with tls-exporter on TLS 1.3
+        assertThat(tls.provider()).isEqualTo(SslProvider.OPENSSL);
+        assertThat(tls.tlsExporter()).isTrue();
+    }
+
+    @Test
+    void keepsAnExporterSecretOnlyUntilItIsReadOrTheConnectionCloses() throws Exception {
+        TlsContexts.ServerTls tls = TlsContexts.server(TlsConfig.defaults(), "example.org", data,
+                TlsContexts.Provider.OPENSSL, Clock.systemUTC());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+        try {
+            // Given: two connections through their handshakes, neither session has read its binding yet
+            BlockingQueue<Channel> accepted = new LinkedBlockingQueue<>();
+            LocalAddress address = new LocalAddress("exporter-" + System.nanoTime());
+            Channel server = new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+                    .childHandler(new ChannelInitializer<LocalChannel>() {
+                        @Override
+                        protected void initChannel(LocalChannel ch) {
+                            SslHandler ssl = tls.newHandler(ch, false);
+                            ch.pipeline().addLast(ssl);
+                            ssl.handshakeFuture().addListener(done -> accepted.add(ch));
+                        }
+                    }).bind(address).sync().channel();
+            SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .trustManager(tls.leafCertificate()).protocols("TLSv1.3").build();
+            Channel first = connect(group, client, address);
+            Channel second = connect(group, client, address);
+            Channel firstServerSide = accepted.poll(10, TimeUnit.SECONDS);
+            Channel secondServerSide = accepted.poll(10, TimeUnit.SECONDS);
+            assertThat(tls.exporterSecretsKept()).isEqualTo(2);
+
+            // When: one session reads its binding, the other connection closes
+            ChannelBinding binding = secondServerSide.eventLoop()
+                    .submit(() -> tls.channelBinding(secondServerSide.pipeline().get(SslHandler.class))).get();
+            first.close().sync();
+            firstServerSide.closeFuture().sync();
+
+            // Then: no secret is kept for either
+            assertThat(binding.types()).contains(ChannelBinding.TLS_EXPORTER);
+            assertThat(tls.exporterSecretsKept()).isZero();
+            second.close().sync();
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static Channel connect(EventLoopGroup group, SslContext client, LocalAddress address) throws Exception {
+        SslHandler ssl = client.newHandler(ByteBufAllocator.DEFAULT, "example.org", 5222);
+        Channel channel = new Bootstrap().group(group).channel(LocalChannel.class).handler(ssl).connect(address).sync().channel();
+        ssl.handshakeFuture().sync();
+        return channel;
     }
 
     @Test

@@ -13,19 +13,23 @@ import im.parley.conformance.support.Spec;
 import im.parley.conformance.support.Target;
 import im.parley.dist.ParleyConfig;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** With {@code tls.provider: openssl} (BoringSSL), clients still get RFC 7590 TLS and channel binding by certificate. */
-@ParleyServer(config = OpenSslProviderTest.OpenSsl.class)
-class OpenSslProviderTest {
-    /** {@code tls.provider: openssl}. */
-    public static final class OpenSsl implements ServerCustomizer {
+/**
+ * With {@code tls.provider: jdk} (the JDK's TLS instead of the default BoringSSL), clients get the same RFC 7590 TLS
+ * and the same channel-binding types (ADR 003).
+ */
+@ParleyServer(config = JdkTlsProviderTest.Jdk.class)
+class JdkTlsProviderTest {
+    /** {@code tls.provider: jdk}. */
+    public static final class Jdk implements ServerCustomizer {
         @Override
         public ParleyConfig customize(ParleyConfig defaults) {
             ServerConfig s = defaults.server();
             TlsConfig t = s.tls();
-            TlsConfig openssl = new TlsConfig(t.certificate(), t.privateKey(), t.required(), TlsConfig.Provider.OPENSSL);
-            return new ParleyConfig(new ServerConfig(s.domain(), s.dataDirectory(), s.listeners(), openssl, s.limits(),
+            TlsConfig jdk = new TlsConfig(t.certificate(), t.privateKey(), t.required(), TlsConfig.Provider.JDK);
+            return new ParleyConfig(new ServerConfig(s.domain(), s.dataDirectory(), s.listeners(), jdk, s.limits(),
                     s.auth()), defaults.storage(), defaults.modules());
         }
     }
@@ -33,29 +37,30 @@ class OpenSslProviderTest {
     private final Target target;
     private final Accounts accounts;
 
-    OpenSslProviderTest(Target target, Accounts accounts) {
+    JdkTlsProviderTest(Target target, Accounts accounts) {
         this.target = target;
         this.accounts = accounts;
     }
 
     @Test
     @Spec(document = "XEP-0440", section = "3", quote = "the server announces the channel-binding types it supports")
-    void advertisesOnlyTheBindingOpenSslCanGive_xep0440_3() {
+    void advertisesBothBindingTypes_xep0440_3() {
         target.requireInProcess();
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the JDK's TLS exports keying material from JDK 25");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
             client.openStream();
             client.startTls();
             String features = client.openStream();
             assertThat(features).as(client.transcript())
                     .contains("type='tls-server-end-point'")
-                    .doesNotContain("tls-exporter")
+                    .contains("type='tls-exporter'")
                     .contains("SCRAM-SHA-256-PLUS");
         }
     }
 
     @Test
     @Spec(document = "RFC 6120", section = "5", quote = "STARTTLS")
-    void clientsLogInAndChatOverBoringSsl_rfc6120_5() {
+    void clientsLogInAndChatOverTheJdksTls_rfc6120_5() {
         target.requireInProcess();
         XMPPTCPConnection romeo = accounts.loggedIn("romeo");
         XMPPTCPConnection juliet = accounts.loggedIn("juliet");
