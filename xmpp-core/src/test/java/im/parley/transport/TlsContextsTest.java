@@ -117,8 +117,11 @@ class TlsContextsTest {
             // When: one session reads its binding, the other connection closes
             ChannelBinding binding = secondServerSide.eventLoop()
                     .submit(() -> tls.channelBinding(secondServerSide.pipeline().get(SslHandler.class))).get();
+            // (a listener added now runs after the session's own close listener: Netty notifies them in order)
+            java.util.concurrent.CompletableFuture<Void> closeHandled = new java.util.concurrent.CompletableFuture<>();
+            firstServerSide.closeFuture().addListener(closed -> closeHandled.complete(null));
             first.close().sync();
-            firstServerSide.closeFuture().sync();
+            closeHandled.get(10, TimeUnit.SECONDS);
 
             // Then: no secret is kept for either
             assertThat(binding.types()).contains(ChannelBinding.TLS_EXPORTER);
