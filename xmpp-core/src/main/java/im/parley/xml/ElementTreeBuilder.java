@@ -1,5 +1,6 @@
 package im.parley.xml;
 
+import java.util.Arrays;
 import javax.xml.stream.XMLStreamReader;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
@@ -12,15 +13,16 @@ import org.dom4j.Namespace;
 final class ElementTreeBuilder {
     private final DocumentFactory documentFactory;
     private final NameTable names;
-    private final Element[] open;
+    private Element[] open;
     private int depth;
     private String pendingText;
     private final StringBuilder textBuffer = new StringBuilder();
 
-    ElementTreeBuilder(DocumentFactory documentFactory, int maxDepth) {
+    /** {@code depthHint}: the deepest nesting expected; the builder grows past it (the caller enforces any limit). */
+    ElementTreeBuilder(DocumentFactory documentFactory, int depthHint) {
         this.documentFactory = documentFactory;
         this.names = new NameTable(documentFactory);
-        this.open = new Element[maxDepth];
+        this.open = new Element[depthHint];
     }
 
     int depth() {
@@ -52,6 +54,9 @@ final class ElementTreeBuilder {
         }
         if (depth > 0) {
             open[depth - 1].add(element);
+        }
+        if (depth == open.length) {
+            open = Arrays.copyOf(open, 2 * depth);
         }
         open[depth++] = element;
     }

@@ -4,7 +4,10 @@ import com.fasterxml.aalto.AsyncByteBufferFeeder;
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
+import java.io.StringReader;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Creates non-blocking Aalto parsers configured for XMPP. One instance is shared by all channels of a server: Aalto's
@@ -26,5 +29,10 @@ public final class XmlParserFactory {
 
     AsyncXMLStreamReader<AsyncByteBufferFeeder> newParser() {
         return factory.createAsyncForByteBuffer();
+    }
+
+    /** A blocking parser over text already in memory, with the same settings. */
+    XMLStreamReader newReader(String xml) throws XMLStreamException {
+        return factory.createXMLStreamReader(new StringReader(xml));
     }
 }

@@ -1,0 +1,75 @@
+package im.parley.xml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.dom4j.DocumentFactory;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class XmlTextParserTest {
+    private final XmlTextParser parser = new XmlTextParser(new XmlParserFactory(), DocumentFactory.getInstance());
+
+    @Test
+    void readsBackWhatAsXmlWroteForAnOfflineMessage() throws Exception {
+        // XEP-0160 §3 / XEP-0203 §3: the stored form of an offline message, delay stamp included
+        String stored = DocumentHelper.parseText("<message xmlns='jabber:client' from='romeo@montague.lit/orchard'"
+                + " to='juliet@capulet.lit' type='chat' xml:lang='en'><body>O blessed, blessed night! &amp; &lt;3</body>"
+                + "<delay xmlns='urn:xmpp:delay' from='capulet.lit' stamp='2002-09-10T23:08:25Z'>Offline Storage</delay>"
+                + "</message>").getRootElement().asXML();
+
+        Element message = parser.parse(stored);
+
+        assertThat(message.getDocument()).isNull();
+        assertThat(message.getNamespaceURI()).isEqualTo("jabber:client");
+        assertThat(message.attributeValue("to")).isEqualTo("juliet@capulet.lit");
+        assertThat(message.attributeValue(org.dom4j.QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE))).isEqualTo("en");
+        assertThat(message.elementText("body")).isEqualTo("O blessed, blessed night! & <3");
+        Element delay = message.element("delay");
+        assertThat(delay.getNamespaceURI()).isEqualTo("urn:xmpp:delay");
+        assertThat(delay.attributeValue("stamp")).isEqualTo("2002-09-10T23:08:25Z");
+        assertThat(parser.parse(message.asXML()).asXML()).isEqualTo(message.asXML());
+    }
+
+    @Test
+    void keepsPrefixedNamespacesAndDeepNesting() {
+        StringBuilder deep = new StringBuilder("<query xmlns='jabber:iq:private'><x xmlns='a:b' xmlns:p='p:q' p:k='v'>");
+        for (int i = 0; i < 40; i++) {
+            deep.append("<n>");
+        }
+        deep.append("leaf");
+        for (int i = 0; i < 40; i++) {
+            deep.append("</n>");
+        }
+        deep.append("</x></query>");
+
+        Element query = parser.parse(deep.toString());
+
+        Element x = query.element("x");
+        assertThat(x.attributeValue(org.dom4j.QName.get("k", "p", "p:q"))).isEqualTo("v");
+        Element n = x;
+        for (int i = 0; i < 40; i++) {
+            n = n.elements().getFirst();
+        }
+        assertThat(n.getText()).isEqualTo("leaf");
+    }
+
+    @ParameterizedTest // RFC 6120 §11.1: restricted XML is refused, never expanded
+    @ValueSource(strings = {
+            "<!DOCTYPE m [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><m>&x;</m>",
+            "<m>&undeclared;</m>",
+            "<m><!-- note --></m>",
+            "<m><?pi data?></m>"})
+    void refusesRestrictedXml(String xml) {
+        assertThatThrownBy(() -> parser.parse(xml)).isInstanceOf(XmlTextParser.XmlTextException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<message><body>cut off", "", "text", "<a/><b/>", "<a></b>"})
+    void refusesTextThatIsNotOneWellFormedElement(String xml) {
+        assertThatThrownBy(() -> parser.parse(xml)).isInstanceOf(XmlTextParser.XmlTextException.class);
+    }
+}
