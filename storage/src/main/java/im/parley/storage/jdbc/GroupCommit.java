@@ -56,9 +56,10 @@ final class GroupCommit<E, R> {
                     continue;
                 }
                 if (!yielded) {
-                    // Let the callers that are ready to run queue their entries before this one leads. Callers are
-                    // mostly virtual threads, and with few carriers (one, on a server pinned to one core) a leader
-                    // that committed at once would commit alone: 6,486 commits for 10,000 offline stanzas, measured.
+                    // Let the callers that are ready to run queue their entries before this one leads: on few
+                    // cores (one, for a server pinned to one) a leader that committed at once would commit alone
+                    // (6,486 commits for 10,000 offline stanzas, measured). Yielding more often than once gave
+                    // larger batches but no more stanzas per second.
                     yielded = true;
                     lock.unlock();
                     try {
