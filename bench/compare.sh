@@ -13,7 +13,8 @@
 # (default /tmp/parley-bench8), listening on 127.0.0.1 only. Server pinned to CPU 0, generator to CPU 1.
 # Servers: parley (H2, MAM on, BoringSSL: the defaults), parley-nomam (modules.disabled: [mam]), parley-jdk
 # (tls.provider: jdk, the JDK's TLS instead of BoringSSL), parley-pg (PostgreSQL,
-# MAM on), ejabberd, prosody (both with MAM on too, archiving every chat message, as Parley does).
+# MAM on), ejabberd, prosody (both with MAM on too, archiving every chat message, as Parley does), relay (the raw
+# ceiling: bytes in, the same bytes out to the paired socket; run with chat whenever parley or relay is listed).
 # A server that does not start is reported (its log printed) and skipped; the others still run.
 # --keep-results: add to the results of an earlier run (e.g. one scenario at a time) instead of starting afresh.
 # Every server first gets one untimed warm-up run of each scenario (idle: run 0 registers the accounts, then each
@@ -389,7 +390,7 @@ run_scenario() {  # server scenario run (run 0: the warm-up, kept apart from the
     [[ "$scenario" == idle && "$run" -gt 0 ]] && register=(--no-register)  # run 0 of idle provisions, always
     case "$scenario" in
         chat) args=(--users "$chat_users" --step-seconds "$step_seconds" --warmup-seconds "$warmup_seconds"
-                    --rates 250,500,1000,2000,3000,4000,6000,8000,12000,16000,24000,32000,48000,64000 "${register[@]}") ;;
+                    --rates 250,500,1000,2000,3000,4000,6000,8000,12000,16000,24000,32000,48000,64000,96000,128000 "${register[@]}") ;;
         idle) args=(--users "$idle_sessions" --server-pid "$SRV_PID" --login-concurrency 200 --settle-seconds 5
                     --rest-seconds 10 --sources 16 --checkpoint 2000 "${register[@]}") ;;
         logins) args=(--users "$logins_users" --login-concurrency 100 --sources 8 --server-pid "${SRV_PID:-0}" "${register[@]}") ;;
@@ -447,7 +448,7 @@ for scenario in $scenarios; do
         fi
         [[ "$server" == parley-pg ]] && stop_postgres
     done
-    if [[ "$scenario" == chat && " $servers " == *" parley "* ]]; then
+    if [[ "$scenario" == chat && ( " $servers " == *" parley "* || " $servers " == *" relay "* ) ]]; then
         if start_relay; then
             sleep 2
             for run in $(seq "$first_run" "$runs"); do run_scenario relay chat "$run"; done
