@@ -64,7 +64,7 @@ while (($#)); do
         --keep-results) keep=1; shift ;;
         --no-warmup) warmup=0; shift ;;
         --resume-tls) resume_tls=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done

@@ -106,7 +106,8 @@ for scenario, metrics in METRICS.items():
             return f"{a / b:.2f}×" if a is not None and b not in (None, 0) else "—"
         row = f"| {label} | " + " | ".join(cells) + f" | {ratio('ejabberd')} | {ratio('prosody')} |"
         if "relay" in present:
-            row += f" {('< ' if top_step_sustained(data['relay']) else '') + ratio('relay') if key == 'max_msgs_per_s' else ''} |"
+            capped = top_step_sustained(data["relay"]) and ratio("relay") != "—"
+            row += f" {('< ' if capped else '') + ratio('relay') if key == 'max_msgs_per_s' else ''} |"
         out.append(row)
         if scenario == "chat" and key in ("max_msgs_per_s", "p99_ms"):
             charts.append((key, {s: meds[s] for s in present if meds[s] is not None}))

@@ -57,6 +57,21 @@ class XmlTextParserTest {
         assertThat(n.getText()).isEqualTo("leaf");
     }
 
+    @Test
+    void keepsReadingWhenTheSharedNameTableIsRenewed() {
+        // Aalto's shared name table only grows, fed by names from peers and stored rows: it is renewed now and then
+        XmlParserFactory renewing = new XmlParserFactory(3);
+        XmlTextParser reader = new XmlTextParser(renewing, DocumentFactory.getInstance());
+
+        for (int i = 0; i < 10; i++) {
+            Element x = reader.parse("<x xmlns='urn:example:" + i + "'><n" + i + " a='" + i + "'>" + i + "</n" + i + "></x>");
+            assertThat(x.getNamespaceURI()).isEqualTo("urn:example:" + i);
+            assertThat(x.element("n" + i).attributeValue("a")).isEqualTo(String.valueOf(i));
+            assertThat(x.elementText("n" + i)).isEqualTo(String.valueOf(i));
+        }
+        assertThat(renewing.renewals()).isEqualTo(3);
+    }
+
     @ParameterizedTest // RFC 6120 §11.1: restricted XML is refused, never expanded
     @ValueSource(strings = {
             "<!DOCTYPE m [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><m>&x;</m>",

@@ -161,6 +161,9 @@ final class JdbcOfflineQueue implements OfflineQueue {
                     s.addBatch();
                 }
                 int[] counts = s.executeBatch();
+                if (counts.length != removals.size()) { // results are handed back to each caller by position
+                    throw new SQLException("batched delete: " + counts.length + " counts for " + removals.size());
+                }
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] < 0) { // the kept queue length must move by what was really deleted
                         throw new SQLException("no row count for a batched delete: " + counts[i]);
