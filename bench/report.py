@@ -173,13 +173,13 @@ for server in ("parley", "parley-nomam"):
     a = med("chat", server, "max_msgs_per_s")
     if relay and a is not None:
         fraction = a / relay
-        if relay_capped:
+        if relay_capped:  # the ceiling is above the figure, so the fraction is below what it reads
             judged = "**not met**" if fraction < 0.5 else "**not shown** (the relay sustained the top step: its ceiling, and so the fraction, is unknown)"
-            rows.append(f"| chat vs relay | {server}: fraction of the relay ceiling (target ≥ 0.5) | {a:,.0f} | > {relay:,.0f} (relay) | "
-                        f"< {fraction:.2f} — {judged} |")
         else:
-            rows.append(f"| chat vs relay | {server}: fraction of the relay ceiling (target ≥ 0.5) | {a:,.0f} | {relay:,.0f} (relay) | "
-                        f"{fraction:.2f} — {verdict(fraction >= 0.5)} |")
+            judged = verdict(fraction >= 0.5)
+        bound_above, bound_below = ("> ", "< ") if relay_capped else ("", "")
+        rows.append(f"| chat vs relay | {server}: fraction of the relay ceiling (target ≥ 0.5) | {a:,.0f} | "
+                    f"{bound_above}{relay:,.0f} (relay) | {bound_below}{fraction:.2f} — {judged} |")
 if rows:
     out += ["### Targets of issue 8, from the medians above", "",
             "| scenario | figure | Parley | better peer | ratio — verdict |", "|---|---|---|---|---|"] + rows + [""]

@@ -358,12 +358,11 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
                 }
             }
             case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> characters(event);
-            case XMLStreamConstants.ENTITY_REFERENCE ->
-                    throw restricted("entity reference &" + parser.getLocalName() + ";");
-            case XMLStreamConstants.DTD -> throw restricted("DOCTYPE");
-            case XMLStreamConstants.COMMENT -> throw restricted("comment");
-            case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw restricted("processing instruction");
             default -> {
+                Optional<String> refused = RestrictedXml.describe(event, parser);
+                if (refused.isPresent()) {
+                    throw restricted(refused.get());
+                }
                 // END_DOCUMENT and the like carry nothing for the session.
             }
         }

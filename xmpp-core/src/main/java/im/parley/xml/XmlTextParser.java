@@ -1,5 +1,6 @@
 package im.parley.xml;
 
+import java.util.Optional;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -47,13 +48,11 @@ public final class XmlTextParser {
                                 throw new XmlTextException("text outside the root element");
                             }
                         }
-                        case XMLStreamConstants.ENTITY_REFERENCE ->
-                                throw new XmlTextException("entity reference &" + reader.getLocalName() + ";");
-                        case XMLStreamConstants.DTD -> throw new XmlTextException("DOCTYPE");
-                        case XMLStreamConstants.COMMENT -> throw new XmlTextException("comment");
-                        case XMLStreamConstants.PROCESSING_INSTRUCTION ->
-                                throw new XmlTextException("processing instruction");
                         default -> {
+                            Optional<String> refused = RestrictedXml.describe(event, reader);
+                            if (refused.isPresent()) {
+                                throw new XmlTextException(refused.get());
+                            }
                             // START_DOCUMENT, END_DOCUMENT: nothing to keep
                         }
                     }
