@@ -38,7 +38,7 @@ class ClientStateIndicationTest {
             // Given juliet's client, bound, which tells the server it went to the background
             String julietJid = juliet.login(julietAccount, Optional.of("phone"));
             assertThat(juliet.transcript()).contains("<csi xmlns='" + CSI + "'/>");
-            juliet.send("<inactive xmlns='" + CSI + "'/>");
+            goInactive(juliet);
 
             // When romeo's directed presence changes three times, then he sends a message
             for (String status : new String[] {"one", "two", "three"}) {
@@ -70,11 +70,22 @@ class ClientStateIndicationTest {
         try (RawXmppClient juliet = RawXmppClient.connect(target)) {
             juliet.login(julietAccount, Optional.of("phone"));
             juliet.send("<presence/>");
-            juliet.send("<inactive xmlns='" + CSI + "'/>");
+            goInactive(juliet);
             romeo.sendStanza(romeo.getStanzaFactory().buildPresenceStanza()
                     .to(JidCreate.bareFrom(julietAccount.bareJid())).ofType(Presence.Type.subscribe).build());
             String request = juliet.awaitMatch(Pattern.compile("<presence[^>]*type='subscribe'[^>]*>")).group();
             assertThat(request).as(juliet.transcript()).contains("from='" + romeo.getUser().asBareJid() + "'");
         }
+    }
+
+    /**
+     * Sends {@code <inactive/>} and waits until the server has handled it. §5 gives the nonza no answer, but a server
+     * handles one stream's elements in order, so the answer to a ping sent after it (XEP-0199 §4.2) is the sync point:
+     * without it a contact's stanzas can overtake the state change.
+     */
+    private void goInactive(RawXmppClient client) {
+        client.send("<inactive xmlns='" + CSI + "'/>");
+        client.send("<iq type='get' id='csi-inactive' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+        client.awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid='csi-inactive'"));
     }
 }
