@@ -25,6 +25,21 @@ public abstract class UserStoreContract extends StorageContract {
     }
 
     @Test
+    void existsFollowsDeletionAndRecreation() {
+        // Given: juliet looked up (and so remembered) once
+        UserStore users = storage().users();
+        account("juliet");
+        assertThat(users.exists("juliet")).isTrue();
+        assertThat(users.exists("juliet")).isTrue();
+        // When / Then: deleted, she is gone; registered again, she is back; a name never created never exists
+        users.delete("juliet");
+        assertThat(users.exists("juliet")).isFalse();
+        account("juliet");
+        assertThat(users.exists("juliet")).isTrue();
+        assertThat(users.exists("nobody")).isFalse();
+    }
+
+    @Test
     void listsUsernamesInOrderPageByPage() {
         // Given
         account("romeo");

@@ -42,8 +42,9 @@ public final class JdbcStorage {
 
     static Storage stores(HikariDataSource dataSource, SqlDialect dialect, int offlineQueueLimit) {
         Transactions tx = new Transactions(dataSource, dialect);
+        JdbcBlockListStore blockLists = new JdbcBlockListStore(tx);
         return new Storage(
-                new JdbcUserStore(tx),
+                new JdbcUserStore(tx, blockLists::forget),
                 new JdbcCredentialStore(tx),
                 new JdbcRosterStore(tx),
                 new JdbcOfflineQueue(tx, offlineQueueLimit),
@@ -51,7 +52,7 @@ public final class JdbcStorage {
                 new JdbcPepStore(tx),
                 new JdbcPreKeyStore(tx),
                 new JdbcLastActivityStore(tx),
-                new JdbcBlockListStore(tx),
+                blockLists,
                 new JdbcVCardStore(tx),
                 new JdbcPrivateXmlStore(tx),
                 dataSource);

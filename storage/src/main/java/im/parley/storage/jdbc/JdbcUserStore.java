@@ -1,19 +1,41 @@
 package im.parley.storage.jdbc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import im.parley.storage.ScramCredential;
 import im.parley.storage.UserStore;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Accounts in the {@code users} table; every per-user table cascades from it, so deleting is one statement. */
 final class JdbcUserStore implements UserStore {
-    private final Transactions tx;
+    /** Names remembered as existing; past this, the least used are forgotten (and looked up again when asked). */
+    static final int KNOWN_ACCOUNTS = 100_000;
+    /** How long a name is remembered: bounds what another process deleting accounts in the same database can leave. */
+    static final Duration KNOWN_FOR = Duration.ofMinutes(1);
 
-    JdbcUserStore(Transactions tx) {
+    private final Transactions tx;
+    /**
+     * Accounts the database confirmed, so that {@link #exists} is a query only the first time: routing asks for every
+     * message to an offline user (the router, then the archive for the recipient's copy). Only existing names are
+     * kept (a lookup that finds none caches nothing). A name leaves after its delete committed, and a lookup racing
+     * that delete cannot put it back: Caffeine's invalidation waits for a load of the same key, then removes its
+     * result (as in {@link JdbcBlockListStore}). Per process: an account deleted by another process on the same
+     * database stays known for up to {@link #KNOWN_FOR}.
+     */
+    private final Cache<String, Boolean> known = Caffeine.newBuilder()
+            .maximumSize(KNOWN_ACCOUNTS).expireAfterWrite(KNOWN_FOR).build();
+    /** Told each deleted name, after the delete committed: stores that keep per-account state in memory. */
+    private final Consumer<String> deleted;
+
+    JdbcUserStore(Transactions tx, Consumer<String> deleted) {
         this.tx = tx;
+        this.deleted = deleted;
     }
 
     @Override
@@ -38,11 +60,16 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public boolean exists(String username) {
+        return known.get(username, this::lookUp) != null;
+    }
+
+    /** TRUE when the account exists, null (nothing to keep) when it does not. */
+    private Boolean lookUp(String username) {
         return tx.read("looking up account " + username, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
                 s.setString(1, username);
                 try (ResultSet rows = s.executeQuery()) {
-                    return rows.next();
+                    return rows.next() ? Boolean.TRUE : null;
                 }
             }
         });
@@ -50,12 +77,17 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public boolean delete(String username) {
-        return tx.read("deleting account " + username, c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
-                s.setString(1, username);
-                return s.executeUpdate() > 0;
-            }
-        });
+        try {
+            return tx.read("deleting account " + username, c -> {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+                    s.setString(1, username);
+                    return s.executeUpdate() > 0;
+                }
+            });
+        } finally {
+            known.invalidate(username);
+            deleted.accept(username);
+        }
     }
 
     @Override
