@@ -39,6 +39,26 @@ class VendorMigrationsTest {
     }
 
     @Test
+    void h2KeepsTheOfflineQueueInTwoBTrees() throws SQLException {
+        // Given: a fresh H2 storage
+        StorageConfig h2 = StorageConfig.h2(directory);
+        try (Storage storage = JdbcStorage.open(h2);
+             Connection c = DriverManager.getConnection(h2.url(), h2.user(), h2.password())) {
+            // When: the indexes of the queue every offline stanza is written to, and the drain's plan, are read
+            List<String> indexes = indexes(c, "OFFLINE_MESSAGE");
+            String deletePlan = text(c, "EXPLAIN DELETE FROM offline_message WHERE username = 'juliet' AND id <= 7");
+            String queueForeignKeyIndex = text(c, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+                    + " WHERE TABLE_NAME = 'OFFLINE_MESSAGE' AND CONSTRAINT_TYPE = 'FOREIGN KEY'");
+
+            // Then: V10 ran: the primary key and the foreign key's index on username (its entries carry the id),
+            // which the delete after a drain reads (it read offline_message_by_user before)
+            assertThat(versions(c)).contains("10");
+            assertThat(indexes).hasSize(2).doesNotContain("OFFLINE_MESSAGE_BY_USER");
+            assertThat(deletePlan).contains(queueForeignKeyIndex).contains("USERNAME = 'juliet'");
+        }
+    }
+
+    @Test
     void postgresqlRunsItsOwnMigrations_queueAutovacuum() throws SQLException {
         // Given: a fresh PostgreSQL storage
         try (PostgresCluster cluster = PostgresCluster.startOrSkip()) {
@@ -51,6 +71,24 @@ class VendorMigrationsTest {
                 // Then: V7_1 from db/migration/postgresql ran
                 assertThat(versions).contains("7.1");
             }
+        }
+    }
+
+    private static List<String> indexes(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rows = c.createStatement().executeQuery(
+                "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = '" + table + "'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String text(Connection c, String query) throws SQLException {
+        try (ResultSet rows = c.createStatement().executeQuery(query)) {
+            assertThat(rows.next()).as(query).isTrue();
+            return rows.getString(1);
         }
     }
 
