@@ -5,7 +5,7 @@
 #   bench/compare.sh [--scenarios "chat logins idle offline presence"] [--runs 3] [--chat-users 200]
 #                    [--idle-sessions 19000] [--step-seconds 10] [--warmup-seconds 10] [--build] [--no-install]
 #                    [--servers "parley parley-nomam parley-pg parley-jdk ejabberd prosody"] [--keep-results]
-#                    [--no-warmup] [--resume-tls]
+#                    [--warmup-runs 4 | --no-warmup] [--resume-tls]
 #
 # Needs root (apt-get; the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12, PostgreSQL 15
 # (initdb/pg_ctl), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
@@ -17,9 +17,11 @@
 # ceiling: bytes in, the same bytes out to the paired socket; run with chat whenever parley or relay is listed).
 # A server that does not start is reported (its log printed) and skipped; the others still run.
 # --keep-results: add to the results of an earlier run (e.g. one scenario at a time) instead of starting afresh.
-# Every server first gets one untimed warm-up run of each scenario (idle: run 0 registers the accounts, then each
-# timed run starts a fresh server process, to read its RSS at rest from a server that has done nothing else): the timed runs then measure a server in its steady state, not Parley's JIT compiling
-# its hot paths on the shared core during its first minute. --no-warmup: time from a cold start.
+# Every server first gets N untimed warm-up runs of each scenario (--warmup-runs, default 4; chat 1, its ladder has a
+# warm-up step of its own; idle: run 0 registers the accounts, then each timed run starts a fresh server process, to
+# read its RSS at rest from a server that has done nothing else): the timed runs then measure a server in its steady
+# state, not Parley's JIT compiling its hot paths on the shared core (ADR 008). The report also shows the first
+# warm-up run, a freshly started server. --no-warmup (= --warmup-runs 0): time from a cold start.
 # --resume-tls: the generator resumes TLS sessions from the servers' tickets (returning devices) instead of making a
 # full handshake on every connection (logins after a restart, the default); use another BENCH_WORK for such a run.
 set -uo pipefail
@@ -39,7 +41,7 @@ warmup_seconds=10
 build=0
 install=1
 keep=0
-warmup=1
+warmup=4
 resume_tls=0
 # G1 is the default GC. Idle measures resident memory, so there Parley gets the heap its 19,000 sessions need: the
 # live heap at 19,000 sessions is about 170 MB (jcmd GC.class_histogram), and G1 grows a heap to whatever -Xmx allows.
@@ -62,12 +64,15 @@ while (($#)); do
         --build) build=1; shift ;;
         --no-install) install=0; shift ;;
         --keep-results) keep=1; shift ;;
+        --warmup-runs) warmup="$2"; shift 2 ;;
         --no-warmup) warmup=0; shift ;;
         --resume-tls) resume_tls=1; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
+
+[[ "$warmup" =~ ^[0-9]+$ ]] || { echo "--warmup-runs: expected a number of runs, got $warmup" >&2; exit 2; }
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
@@ -183,7 +188,8 @@ start_postgres() {
     # initdb refuses root: as root, run it as the postgres user (as storage's PostgresCluster does)
     runuser -u postgres -- "$bin/initdb" -D "$PG_DIR/data" -U parley --auth=trust -E UTF8 --no-locale --no-sync \
         > "$PG_DIR/initdb.log" 2>&1 || { show_log "$PG_DIR/initdb.log"; return 1; }
-    runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+    # on the server's core: parley-pg's database is part of the server under test, as ejabberd's Mnesia is part of it
+    taskset -c 0 runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
         -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_DIR -c max_connections=100" \
         -w -t 60 start > "$PG_DIR/pg_ctl.log" 2>&1 || { show_log "$PG_DIR/pg_ctl.log" "$PG_DIR/server.log"; return 1; }
     pg_running=1
@@ -380,14 +386,18 @@ mark_not_started() {
     done
 }
 
-first_run=$((1 - warmup))  # run 0 is the untimed warm-up
+# Runs first_run..0 are the untimed warm-ups (warmup1.txt is the first, a freshly started server), 1..runs are timed.
+warmups_of() {  # idle's run 0 registers the accounts, always; chat warms up within each run as well
+    case "$1" in idle) echo 1 ;; chat) echo $((warmup > 1 ? 1 : warmup)) ;; *) echo "$warmup" ;; esac
+}
+first_run_of() { echo $((1 - $(warmups_of "$1"))); }
 
-run_scenario() {  # server scenario run (run 0: the warm-up, kept apart from the timed runs)
+run_scenario() {  # server scenario run (run <= 0: a warm-up, kept apart from the timed runs)
     local server="$1" scenario="$2" run="$3" out="$work/results/$2/$1.run$3.txt" args=()
-    [[ "$run" == 0 ]] && out="$work/results/$2/$1.warmup.txt"
+    local first_run; first_run="$(first_run_of "$scenario")"
+    [[ "$run" -le 0 ]] && out="$work/results/$2/$1.warmup$((run - first_run + 1)).txt"
     mkdir -p "$work/results/$scenario"
-    local register=(); [[ "$run" -gt "$first_run" ]] && register=(--no-register)
-    [[ "$scenario" == idle && "$run" -gt 0 ]] && register=(--no-register)  # run 0 of idle provisions, always
+    local register=(); [[ "$run" -gt "$first_run" ]] && register=(--no-register)  # idle: run 0 provisions
     case "$scenario" in
         chat) args=(--users "$chat_users" --step-seconds "$step_seconds" --warmup-seconds "$warmup_seconds"
                     --rates 250,500,1000,2000,3000,4000,6000,8000,12000,16000,24000,32000,48000,64000,96000,128000 "${register[@]}") ;;
@@ -403,13 +413,16 @@ run_scenario() {  # server scenario run (run 0: the warm-up, kept apart from the
     # the generator keeps its SCRAM SaltedPasswords between runs, as a client does, so no run times its PBKDF2
     if [[ "$server" == relay ]]; then sc=relay; else args+=(--scram-cache "$work/scram-$server.cache"); fi
     [[ "$resume_tls" == 1 && "$server" != relay ]] && args+=(--resume-tls)
-    # run 0 times nothing: C2 there, whose SHA-256 intrinsic makes the PBKDF2 for new accounts ~4x faster (2 vs 8 ms).
+    # warm-up runs time nothing: C2 there, whose SHA-256 intrinsic makes the PBKDF2 for new accounts ~4x faster (2 vs 8 ms).
     # chat times a steady state after its warm-up step, where C1 code capped the generator (the relay's ceiling).
-    local jit="$c1_only"; [[ "$run" == 0 || "$scenario" == chat ]] && jit=""
+    local jit="$c1_only"; [[ "$run" -le 0 || "$scenario" == chat ]] && jit=""
     GEN_JIT="$jit" gen --host 127.0.0.1 --port "$port" --domain "$domain" --scenario "$sc" "${args[@]}" > "$out" 2>&1 \
         || log "generator exit code $? ($out)"
     grep -E '^(RESULT|  note)' "$out" | sed 's/^/    /' >&2 || true
 }
+
+# A server's runs and warm-ups of a scenario from an earlier stage (--keep-results), whatever their number.
+forget_runs() { rm -f "$work/results/$2/$1".run*.txt "$work/results/$2/$1".warmup*.txt; }
 
 # A server's accounts and data, and the generator's SCRAM keys for them, gone before a scenario starts.
 forget_accounts() {
@@ -425,6 +438,7 @@ for scenario in $scenarios; do
     current_scenario="$scenario"
     for server in ${PLAN[$scenario]}; do
         [[ " $servers " == *" $server "* ]] || continue
+        forget_runs "$server" "$scenario"
         if [[ "$scenario" == idle ]]; then
             # A fresh server process per run: RSS_0 must not include an earlier ramp. Run 0 (not reported) registers
             # the accounts, so that no timed run's RSS_0 is a server whose heap grew while registering C accounts.
@@ -443,15 +457,16 @@ for scenario in $scenarios; do
                 log "$server did not start: skipped"; stop_server "$server"; mark_not_started "$server" "$scenario"; continue
             fi
             sleep 5
-            for run in $(seq "$first_run" "$runs"); do run_scenario "$server" "$scenario" "$run"; done
+            for run in $(seq "$(first_run_of "$scenario")" "$runs"); do run_scenario "$server" "$scenario" "$run"; done
             stop_server "$server"
         fi
         [[ "$server" == parley-pg ]] && stop_postgres
     done
     if [[ "$scenario" == chat && ( " $servers " == *" parley "* || " $servers " == *" relay "* ) ]]; then
+        forget_runs relay chat
         if start_relay; then
             sleep 2
-            for run in $(seq "$first_run" "$runs"); do run_scenario relay chat "$run"; done
+            for run in $(seq "$(first_run_of chat)" "$runs"); do run_scenario relay chat "$run"; done
         else
             log "relay did not start: skipped"
         fi
@@ -478,7 +493,7 @@ stop_postgres
     echo "warmup_seconds=$warmup_seconds"
     echo "warmup_runs=$warmup"
     echo "resume_tls=$resume_tls"
-    echo "command=bench/compare.sh --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds --warmup-seconds $warmup_seconds$( ((resume_tls)) && echo " --resume-tls")"
+    echo "command=bench/compare.sh --runs $runs --chat-users $chat_users --idle-sessions $idle_sessions --step-seconds $step_seconds --warmup-seconds $warmup_seconds --warmup-runs $warmup$( ((resume_tls)) && echo " --resume-tls")"
 } > "$work/results/machine.txt"
 # where Parley spent its CPU in each scenario (JFR execution samples)
 for rec in "$work"/results/jfr/*.jfr; do
