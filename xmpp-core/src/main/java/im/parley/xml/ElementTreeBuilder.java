@@ -4,7 +4,6 @@ import java.util.Arrays;
 import javax.xml.stream.XMLStreamReader;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
-import org.dom4j.Namespace;
 
 /**
  * Builds one first-level element from parser events, straight into dom4j nodes (no String round trip). Adjacent text
@@ -42,7 +41,7 @@ final class ElementTreeBuilder {
             // The element's own binding lives in its QName; keep only the extra declarations (e.g. prefixes used in
             // attribute values) so they survive a re-serialisation.
             if (!(declaredPrefix.equals(nonNull(prefix)) && declaredUri.equals(nonNull(uri)))) {
-                element.add(Namespace.get(declaredPrefix, declaredUri));
+                element.add(PeerNames.namespace(declaredPrefix, declaredUri));
             }
         }
         int attributes = reader.getAttributeCount();

@@ -3,13 +3,12 @@ package im.parley.xml;
 import java.util.HashMap;
 import java.util.Map;
 import org.dom4j.DocumentFactory;
-import org.dom4j.Namespace;
 import org.dom4j.QName;
 
 /**
- * A per-channel cache of dom4j {@link QName}s. Creating a QName validates the name against a regular expression and
- * dom4j's own cache is thread-local and weak, so a plain map owned by one decoder is the cheapest lookup. Bounded,
- * because the names come from the peer.
+ * A per-channel cache of dom4j {@link QName}s. Creating a QName validates the name against a regular expression, and
+ * dom4j's own caches never forget a name ({@link PeerNames}), so a plain map owned by one decoder is the cheapest
+ * lookup. Bounded, because the names come from the peer.
  */
 final class NameTable {
     private static final int MAX_ENTRIES = 512;
@@ -30,7 +29,7 @@ final class NameTable {
         if (name != null && name.getNamespacePrefix().equals(pfx)) {
             return name;
         }
-        name = documentFactory.createQName(localName, Namespace.get(pfx, uri));
+        name = PeerNames.qname(localName, PeerNames.namespace(pfx, uri), documentFactory);
         if (size < MAX_ENTRIES) {
             if (names == null) {
                 names = new HashMap<>();

@@ -396,7 +396,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
             if (prefix == null || prefix.isEmpty()) {
                 contentNamespace = uri;
             }
-            declared.add(Namespace.get(prefix == null ? "" : prefix, uri == null ? "" : uri));
+            declared.add(PeerNames.namespace(prefix == null ? "" : prefix, uri == null ? "" : uri));
         }
         streamNamespaces = List.copyOf(declared);
         // RFC 6120 §4.8.2: the content namespace must be declared as the default namespace.
