@@ -2,6 +2,7 @@ package im.parley.binary;
 
 import im.parley.stream.StreamErrorException;
 import im.parley.stream.StreamHeader;
+import im.parley.xml.PeerNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Arrays;
@@ -18,11 +19,11 @@ import org.xmpp.packet.StreamError;
 
 /**
  * Reads the body of one binary frame into the dom4j element the XML path would have built for the same stanza
- * (binary-encoding.md, "Mapping onto XML"): every element in its effective namespace, attributes in encounter order,
+ * (docs/binary-encoding.md, "Mapping onto XML"): every element in its effective namespace, attributes in encounter order,
  * text nodes as given, prefixes not kept. One decoder per connection direction, because it owns that direction's
  * dynamic table; not thread-safe.
  *
- * <p>The decoder trusts nothing: it follows table indexes and enforces its own limits (rule 5 of "Dynamic table").
+ * <p>The decoder trusts nothing: it follows table indexes and enforces its own limits (docs/binary-encoding.md, "Limits and errors").
  * Every malformed frame is a {@link StreamErrorException}, bad-format for broken grammar, strings or names and
  * policy-violation for frames too large, too deep or expanding too far. Elements are built iteratively, so a deep frame
  * cannot exhaust the thread's stack.
@@ -159,7 +160,7 @@ public final class BinaryDecoder {
                 throw badFormat("element name is not an NCName");
             }
             kind = readKind();
-            name = qname(localName, literalNamespace(namespace.equals(STREAM) ? "stream" : "", namespace));
+            name = qname(localName, PeerNames.namespace(namespace.equals(STREAM) ? "stream" : "", namespace));
         } else {
             throw badFormat(elementPositionError(b));
         }
@@ -232,7 +233,7 @@ public final class BinaryDecoder {
                     throw badFormat("attribute name is not an NCName outside xmlns");
                 }
                 name = qname(localName, namespace.isEmpty() ? Namespace.NO_NAMESPACE
-                        : literalNamespace(attributePrefix(namespace), namespace));
+                        : PeerNames.namespace(attributePrefix(namespace), namespace));
             }
             String value = readValue();
             int count = element.attributeCount();
@@ -471,17 +472,9 @@ public final class BinaryDecoder {
         return name;
     }
 
-    /**
-     * A namespace named by the peer. dom4j's {@link Namespace#get} cache holds every URI it has seen for the life of
-     * the JVM, so peer-chosen URIs get their own instance instead (QNames compare namespaces by URI).
-     */
-    private static Namespace literalNamespace(String prefix, String uri) {
-        return new Namespace(prefix, uri);
-    }
-
     private QName qname(String localName, Namespace namespace) {
         try {
-            return documentFactory.createQName(localName, namespace);
+            return PeerNames.qname(localName, namespace, documentFactory); // dom4j's caches never forget a name
         } catch (IllegalArgumentException e) {
             // dom4j checks names itself; the NCName check above should have refused the name already
             throw badFormat("name refused: " + e.getMessage());

@@ -16,7 +16,7 @@ import java.util.Map;
 import javax.xml.XMLConstants;
 
 /**
- * The static dictionary of the binary encoding (binary-encoding.md, "Static dictionary v1"): QNames with their default
+ * The static dictionary of the binary encoding (docs/binary-encoding.md, "Static dictionary v1"): QNames with their default
  * kind, 46 attribute names, 48 values and up to 64 namespaces, read from a text file in the repository. Both ends must
  * hold byte-identical files, which is why the stream feature advertises the file's SHA-256. Immutable and shared by
  * every connection; the format is described at the top of {@code dictionary-v1.txt}.

@@ -9,7 +9,7 @@ import org.dom4j.Element;
 import org.dom4j.Node;
 
 /**
- * Writes one top-level element as the body of one binary frame (binary-encoding.md). The element, a Tinder packet's
+ * Writes one top-level element as the body of one binary frame (docs/binary-encoding.md). The element, a Tinder packet's
  * dom4j element, is only read: never changed and never serialised to XML first. One encoder per connection direction,
  * because it owns that direction's dynamic table; not thread-safe.
  *
@@ -18,7 +18,7 @@ import org.dom4j.Node;
  *   <li>every packed value form is used only when it decodes to the same string and is strictly shorter than the
  *       literal, in the order static value token, session token, same-as-id, dynamic table, UUID, decimal, timestamp,
  *       hex, base64, JID, literal;</li>
- *   <li>the dynamic table follows the design's safety rules ("Dynamic table"): whole values only; only addressing
+ *   <li>the dynamic table follows the safety rules of docs/binary-encoding.md, "Dynamic table": whole values only; only addressing
  *       values, caps {@code node}/{@code ver}/{@code hash} and the names and namespaces of literal QNames are
  *       indexed; nothing inside SASL, stream management, OMEMO or PGP payloads; and an entry is referenced only while
  *       encoding a stanza of the origin that inserted it, so a peer can only ever hit its own values.</li>

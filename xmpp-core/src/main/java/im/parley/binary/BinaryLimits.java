@@ -1,8 +1,8 @@
 package im.parley.binary;
 
 /**
- * What one direction of a binary stream may make the other side hold (binary-encoding.md, "Negotiation" and "Dynamic
- * table", rule 5). {@code maxFrameBytes}, {@code tableEntries} and {@code tableBytes} are advertised in the stream
+ * What one direction of a binary stream may make the other side hold (docs/binary-encoding.md, "Negotiation" and
+ * "Limits and errors"). {@code maxFrameBytes}, {@code tableEntries} and {@code tableBytes} are advertised in the stream
  * feature and bind both sides; {@code maxDecodedBytes} (the XML path's maximum stanza size: references expand, so
  * expanded bytes are counted) and {@code maxDepth} (the top-level element is depth 1) are the decoder's own.
  */

@@ -1,7 +1,7 @@
 package im.parley.binary;
 
 /**
- * What follows an element's header (binary-encoding.md, "Byte grammar"): nothing, one text value, child elements up to
+ * What follows an element's header (docs/binary-encoding.md, "Byte grammar"): nothing, one text value, child elements up to
  * END, or children and text nodes up to END. The byte values are the wire's kind byte.
  */
 enum ContentKind {

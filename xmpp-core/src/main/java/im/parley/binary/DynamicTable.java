@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-direction, per-connection table of whole strings (binary-encoding.md, "Dynamic table"): FIFO, index 0 is the
+ * The per-direction, per-connection table of whole strings (docs/binary-encoding.md, "Dynamic table"): FIFO, index 0 is the
  * newest entry, an entry's size is its UTF-8 length. After each insert the oldest entries are evicted while there are
  * more than {@code maxEntries} or more than {@code maxBytes} in all, so an entry larger than {@code maxBytes} empties
  * the table and is not kept. The encoder and the decoder of one direction both run this class, which is what keeps

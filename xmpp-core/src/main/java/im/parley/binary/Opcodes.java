@@ -1,7 +1,7 @@
 package im.parley.binary;
 
 /**
- * The byte values of the binary grammar, version 1 (binary-encoding.md, "Byte grammar"). Element position and value
+ * The byte values of the binary grammar, version 1 (docs/binary-encoding.md, "Byte grammar"). Element position and value
  * position are two tables: the same byte means different things in each.
  */
 final class Opcodes {
@@ -42,7 +42,7 @@ final class Opcodes {
     static final int TIMESTAMP_MILLIS = 0xB8;
     static final int JID = 0xB9;
     static final int SAME_AS_ID = 0xBA;
-    /** ECHO (binary-encoding.md, "Optional ECHO reference") is planned for version 1.1; reserved in version 1. */
+    /** ECHO (docs/binary-encoding.md, "Not in version 1"): reserved. */
     static final int ECHO = 0xBB;
     static final int LAST_RESERVED_VALUE = 0xBF;
     static final int FIRST_SESSION_TOKEN = 0xC0;

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 
 /**
- * The packed value forms (binary-encoding.md, "Value position", 0xB3–0xB8). The encoder side recognises only the one
+ * The packed value forms (docs/binary-encoding.md, "Value position", 0xB3–0xB8). The encoder side recognises only the one
  * canonical spelling of each form, so that decoding gives back the same string byte for byte ("{@code 000123} or an
  * upper-case UUID stays a literal"); that, not a schema, is what makes the codec lossless. Recognising a string does
  * not allocate unless it matches.

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The values that get the session tokens 0xC0–0xCF (binary-encoding.md, "Negotiation"): the server's domains in the
+ * The values that get the session tokens 0xC0–0xCF (docs/binary-encoding.md, "Negotiation"): the server's domains in the
  * order of the {@code <domain/>} elements of the stream feature, then, once the session is bound (or resumed), its own
  * bare JID and full JID. They are public to the session, so they need no origin partition. At most 16 in all.
  */

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 import org.xmpp.packet.StreamError;
 
 /**
- * Unsigned LEB128, the integer form of the binary encoding (binary-encoding.md, "Framing"): seven bits per byte, least
+ * Unsigned LEB128, the integer form of the binary encoding (docs/binary-encoding.md, "Framing"): seven bits per byte, least
  * significant group first, the high bit set on every byte but the last. A 64-bit value takes at most 10 bytes.
  */
 public final class Varint {

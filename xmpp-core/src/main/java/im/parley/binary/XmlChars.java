@@ -7,7 +7,7 @@ import org.xmpp.packet.StreamError;
 /**
  * The XML 1.0 rules every string of the binary encoding keeps, on both sides: the encoder replaces characters XML
  * cannot carry by U+FFFD, as {@code StanzaWriter} does, so that the decoder, which refuses them, never sees one; the
- * decoder checks UTF-8 and the character set itself (binary-encoding.md, "Dynamic table", rule 5).
+ * decoder checks UTF-8 and the character set itself (docs/binary-encoding.md, "Limits and errors").
  */
 final class XmlChars {
     private static final char REPLACEMENT = '\uFFFD';

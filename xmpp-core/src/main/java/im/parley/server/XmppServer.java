@@ -1,5 +1,8 @@
 package im.parley.server;
 
+import im.parley.binary.BinaryDictionary;
+import im.parley.binary.BinaryEncoding;
+import im.parley.config.BinaryEncodingConfig;
 import im.parley.config.ServerConfig;
 import im.parley.disco.DiscoModule;
 import im.parley.iq.IqDispatcher;
@@ -98,7 +101,7 @@ public final class XmppServer implements AutoCloseable {
                 List.copyOf(contributions.streamFeatures()), new IqDispatcher(contributions.preAuthIqHandlers()),
                 List.copyOf(contributions.inboundInterceptors()), List.copyOf(contributions.outboundInterceptors()),
                 List.copyOf(contributions.sessionListeners()), router, registry, new ResumableSessions(), executors, locks,
-                contributions.ackBarrier(), clock);
+                contributions.ackBarrier(), clock, binaryEncoding(domain));
         XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
         loops = EventLoops.create();
         try {
@@ -122,6 +125,16 @@ public final class XmppServer implements AutoCloseable {
             throw e;
         }
         log.info("serving {} with modules {}", domain, modules.stream().map(XmppModule::id).toList());
+    }
+
+    /** docs/binary-encoding.md: offered to authenticated clients unless the operator turned it off. */
+    private Optional<BinaryEncoding> binaryEncoding(String domain) {
+        BinaryEncodingConfig binary = config.binaryEncoding();
+        if (!binary.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BinaryEncoding(BinaryDictionary.v1(), BinaryEncoding.limits(config.limits(), binary),
+                List.of(domain), DocumentFactory.getInstance()));
     }
 
     public BoundPorts ports() {

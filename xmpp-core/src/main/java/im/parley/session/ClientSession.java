@@ -2,6 +2,7 @@ package im.parley.session;
 
 import im.parley.framing.InboundFrame;
 import im.parley.framing.OutboundFrame;
+import im.parley.binary.BinaryEncoding;
 import im.parley.framing.WireEncoding;
 import im.parley.module.Requester;
 import im.parley.module.StanzaErrorException;
@@ -95,6 +96,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private volatile StreamManagement sm;
     /** XEP-0352: the client said it is inactive; presence updates wait (latest per sender) until it is active. */
     private boolean inactive;
+    /** Whether the client enabled the binary encoding ({@code urn:parley:binary:1}); the framing has been swapped. */
+    private boolean binaryEnabled;
     private final java.util.LinkedHashMap<String, Packet> heldPresence = new java.util.LinkedHashMap<>();
     /**
      * Without stream management: stanzas delivered while the connection was closing, never written; re-routed once
@@ -485,6 +488,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             features.addElement(QName.get("session", SESSION_NAMESPACE)).addElement("optional");
             features.addElement(QName.get("sm", StreamManagement.NAMESPACE)); // XEP-0198 §3
             features.addElement(QName.get("csi", CSI_NAMESPACE)); // XEP-0352 §3
+            context.binary().ifPresent(binary -> features.add(binary.feature()));
         }
         var state = new StreamFeature.NegotiationState(secured, username.isPresent(), jid != null);
         for (StreamFeature feature : context.streamFeatures()) {
@@ -508,6 +512,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             streamManagement(element);
         } else if (CSI_NAMESPACE.equals(namespace) && jid != null) {
             clientState(element);
+        } else if (BinaryEncoding.NAMESPACE.equals(namespace) && context.binary().isPresent()) {
+            enableBinary(element, context.binary().get());
         } else if (jid == null) {
             beforeBinding(element);
         } else if (StreamHeader.CLIENT_NAMESPACE.equals(namespace)) {
@@ -617,6 +623,39 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel.config().setAutoRead(true);
     }
 
+    // ---- the binary encoding (docs/binary-encoding.md, "Negotiation") ----
+
+    /**
+     * {@code <enable dictionary='1'/>}: answers {@code <enabled/>} in XML, then both directions switch to binary
+     * frames without a stream restart. The client sends nothing between the two (as after {@code <starttls/>}), so
+     * whatever the XML decoder still holds is dropped with it.
+     */
+    private void enableBinary(Element enable, BinaryEncoding binary) {
+        if (!enable.getName().equals("enable")) {
+            throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
+                    "unexpected <" + enable.getName() + "/> in " + BinaryEncoding.NAMESPACE);
+        }
+        if (binaryEnabled || !binary.offers(enable.attributeValue("dictionary", ""))) {
+            Element failure = DocumentHelper.createElement(QName.get("failure", BinaryEncoding.NAMESPACE));
+            failure.addElement(QName.get(binaryEnabled ? "unexpected-request" : "unsupported-dictionary",
+                    BinaryEncoding.NAMESPACE));
+            writeAndFlush(failure);
+            return;
+        }
+        writeAndFlush(DocumentHelper.createElement(QName.get("enabled", BinaryEncoding.NAMESPACE)));
+        binaryEnabled = true;
+        binary.install(channel.pipeline(), channel.pipeline().context(this).name(), jid == null ? binary.unboundTokens()
+                : binary.unboundTokens().bound(jid.toBareJID(), jid.toFullJID()));
+    }
+
+    /** Once the client knows its JID (bind result, {@code <resumed/>}), it is a session token both ways. */
+    private void binaryTokensForBoundJid() {
+        if (binaryEnabled) {
+            BinaryEncoding.bound(channel.pipeline(),
+                    context.binary().orElseThrow().unboundTokens().bound(jid.toBareJID(), jid.toFullJID()));
+        }
+    }
+
     // ---- RFC 6120 §7: resource binding ----
 
     private void beforeBinding(Element element) {
@@ -648,6 +687,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         result.setTo((JID) null);
         result.setChildElement("bind", ResourceBinding.NAMESPACE).addElement("jid").setText(jid.toFullJID());
         writeAndFlush(result);
+        binaryTokensForBoundJid();
         // From now on, silence means: ping the client, and give up on it if it does not answer (XEP-0199 §4.1).
         channel.pipeline().replace(IdleStateHandler.class, "idle",
                 new IdleStateHandler(context.limits().pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
@@ -933,6 +973,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             Element resumed = ackElement("resumed", handled);
             resumed.addAttribute("previd", counting.id());
             write(resumed);
+            binaryTokensForBoundJid();
             // XEP-0198 §5: everything the client had not acknowledged is sent again, in order.
             counting.unacknowledged().forEach(stanza -> write(new OutboundFrame.Element(stanza.getElement())));
         }

@@ -1,5 +1,6 @@
 package im.parley.session;
 
+import im.parley.binary.BinaryEncoding;
 import im.parley.config.LimitsConfig;
 import im.parley.iq.IqDispatcher;
 import im.parley.module.SessionListener;
@@ -12,6 +13,7 @@ import im.parley.sasl.AuthThrottle;
 import im.parley.sasl.SaslMechanisms;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The server's collaborators every client session uses; one instance per server. */
 public record SessionContext(
@@ -32,5 +34,6 @@ public record SessionContext(
         UserExecutors executors,
         UserLocks locks,
         Runnable beforeAcknowledging,
-        Clock clock) {
+        Clock clock,
+        Optional<BinaryEncoding> binary) {
 }

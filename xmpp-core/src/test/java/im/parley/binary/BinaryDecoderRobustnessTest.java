@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xmpp.packet.StreamError.Condition;
 
 /**
- * binary-encoding.md, "Dynamic table", rule 5: the decoder trusts nothing. Whatever bytes arrive, it either builds an
+ * docs/binary-encoding.md, "Limits and errors": the decoder trusts nothing. Whatever bytes arrive, it either builds an
  * element or throws a bad-format or policy-violation stream error, and nothing else.
  */
 class BinaryDecoderRobustnessTest {

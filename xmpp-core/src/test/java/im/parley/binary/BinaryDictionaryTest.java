@@ -13,7 +13,7 @@ import java.util.Set;
 import javax.xml.XMLConstants;
 import org.junit.jupiter.api.Test;
 
-/** binary-encoding.md, "Static dictionary v1". */
+/** docs/binary-encoding.md, "Static dictionary v1". */
 class BinaryDictionaryTest {
     private static final BinaryDictionary DICTIONARY = BinaryDictionary.v1();
 

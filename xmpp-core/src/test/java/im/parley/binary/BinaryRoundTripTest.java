@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
-/** binary-encoding.md, "Mapping onto XML": XML → dom4j → binary → dom4j gives back the same infoset. */
+/** docs/binary-encoding.md, "Mapping onto XML": XML → dom4j → binary → dom4j gives back the same infoset. */
 class BinaryRoundTripTest {
     static Stream<StanzaCorpus.Example> corpus() {
         return StanzaCorpus.all().stream();

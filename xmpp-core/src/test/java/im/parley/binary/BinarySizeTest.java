@@ -9,7 +9,7 @@ import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
 
 /**
- * binary-encoding.md, "Per-stanza sizes this design should reach": the table, reproduced and printed. Juliet's session
+ * docs/binary-encoding.md, "Sizes": the table, reproduced and printed. Juliet's session
  * on capulet.lit; "cold" is the first encode on a fresh connection, "warm" the second encode of the same stanza on the
  * same connection (the dynamic table holds what the first one inserted). Client-to-server stanzas have no
  * {@code from} (origin "self"); server-to-client stanzas come from Romeo.
@@ -100,7 +100,7 @@ class BinarySizeTest {
 
     @Test
     void keepsAFlowOfChatStanzasSmall_perStanzaSizes() {
-        // Given: the design's "message round" seen from Juliet's connection, server to client, with fresh ids
+        // Given: a "message round" seen from Juliet's connection, server to client, with fresh ids
         CodecPair pair = CodecPair.bound();
         int xmlBytes = 0;
         int binaryBytes = 0;

@@ -11,7 +11,7 @@ import java.util.Random;
 import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
 
-/** binary-encoding.md, "Dynamic table (HPACK-like) without a compression oracle". */
+/** docs/binary-encoding.md, "Dynamic table". */
 class DynamicTableTest {
     private static final String ROMEO = "romeo@montague.lit/orchard";
 

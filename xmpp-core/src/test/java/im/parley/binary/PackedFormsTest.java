@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** binary-encoding.md, "Value position": a packed form only for the canonical spelling, which it gives back. */
+/** docs/binary-encoding.md, "Value position": a packed form only for the canonical spelling, which it gives back. */
 class PackedFormsTest {
     @Test
     void packsCanonicalUuidsOnly_valuePosition() {

@@ -11,7 +11,7 @@ import org.dom4j.Element;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.StreamError;
 
-/** binary-encoding.md, "Negotiation": the session tokens 0xC0–0xCF. */
+/** docs/binary-encoding.md, "Negotiation": the session tokens 0xC0–0xCF. */
 class SessionTokensTest {
     private static final BinaryDictionary DICTIONARY = BinaryDictionary.v1();
     private static final List<String> DOMAINS = List.of("capulet.lit", "conference.capulet.lit", "upload.capulet.lit");

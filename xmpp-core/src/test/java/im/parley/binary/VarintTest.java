@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmpp.packet.StreamError;
 
-/** binary-encoding.md, "Framing": LEB128 varints. */
+/** docs/binary-encoding.md, "Framing": LEB128 varints. */
 class VarintTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 127, 128, 300, 16_383, 16_384, 1_031_699_305L, 253_402_300_799_999L,

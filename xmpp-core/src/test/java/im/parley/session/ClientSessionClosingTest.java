@@ -274,7 +274,7 @@ class ClientSessionClosingTest {
         return new SessionContext(DOMAIN, LimitsConfig.defaults(), false, null,
                 new SaslMechanisms(credentials, new byte[32], 4096), new AuthThrottle(AuthConfig.defaults(), Clock.systemUTC()),
                 List.of(), new IqDispatcher(Map.of()), List.of(), List.of(), List.of(), router, registry,
-                new ResumableSessions(), executors, locks, () -> { }, Clock.systemUTC());
+                new ResumableSessions(), executors, locks, () -> { }, Clock.systemUTC(), Optional.empty());
     }
 
     /** Holds the write of our closing tag until released, as a socket slow to take it would. */

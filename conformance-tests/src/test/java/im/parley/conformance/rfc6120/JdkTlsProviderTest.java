@@ -30,7 +30,7 @@ class JdkTlsProviderTest {
             TlsConfig t = s.tls();
             TlsConfig jdk = new TlsConfig(t.certificate(), t.privateKey(), t.required(), TlsConfig.Provider.JDK);
             return new ParleyConfig(new ServerConfig(s.domain(), s.dataDirectory(), s.listeners(), jdk, s.limits(),
-                    s.auth()), defaults.storage(), defaults.modules());
+                    s.auth(), s.binaryEncoding()), defaults.storage(), defaults.modules());
         }
     }
 

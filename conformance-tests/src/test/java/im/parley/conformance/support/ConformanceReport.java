@@ -191,6 +191,7 @@ public final class ConformanceReport implements TestExecutionListener {
         return switch (pkg) {
             case "sint" -> "SINT (Smack Integration Test Framework)";
             case "interop" -> "Interop (slixmpp)";
+            case "binary" -> "Parley binary encoding (urn:parley:binary:1)";
             default -> pkg;
         };
     }

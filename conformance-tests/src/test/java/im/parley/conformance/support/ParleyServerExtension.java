@@ -141,7 +141,8 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterEach
             ServerConfig s = base.server();
             AuthConfig a = s.auth();
             ServerConfig server = new ServerConfig(s.domain(), s.dataDirectory(), s.listeners(), s.tls(), s.limits(),
-                    new AuthConfig(a.scramIterations(), false, a.freeFailures(), a.failureWindow(), a.maxDelay()));
+                    new AuthConfig(a.scramIterations(), false, a.freeFailures(), a.failureWindow(), a.maxDelay()),
+                    s.binaryEncoding());
             ModulesConfig m = base.modules();
             RegisterConfig r = m.register();
             return new ParleyConfig(server, base.storage(),
@@ -162,7 +163,8 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterEach
     /** For customizers: the same configuration with other limits. */
     public static ParleyConfig withLimits(ParleyConfig config, LimitsConfig limits) {
         ServerConfig s = config.server();
-        return new ParleyConfig(new ServerConfig(s.domain(), s.dataDirectory(), s.listeners(), s.tls(), limits, s.auth()),
+        return new ParleyConfig(new ServerConfig(s.domain(), s.dataDirectory(), s.listeners(), s.tls(), limits, s.auth(),
+                s.binaryEncoding()),
                 config.storage(), config.modules());
     }
 }

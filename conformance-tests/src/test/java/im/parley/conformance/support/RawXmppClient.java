@@ -44,6 +44,8 @@ public final class RawXmppClient implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private int consumed;
+    /** Byte offset of the first unread byte once reading switched to bytes (binary framing); -1 while reading text. */
+    private int consumedBytes = -1;
     private boolean endOfStream;
 
     private RawXmppClient(Target target, Socket socket, Duration timeout) throws IOException {
@@ -166,6 +168,37 @@ public final class RawXmppClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code n} bytes the server sends, after everything read so far as text or bytes: for a binary encoding
+     * negotiated inside the stream. Once called, text reads no longer apply to this connection.
+     */
+    public byte[] readBytes(int n) {
+        if (consumedBytes < 0) {
+            String all = received.toString(StandardCharsets.UTF_8);
+            consumedBytes = all.substring(0, Math.min(consumed, all.length())).getBytes(StandardCharsets.UTF_8).length;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (received.size() < consumedBytes + n) {
+            if (endOfStream) {
+                throw new AssertionError("the server closed the connection before sending " + n + " more bytes\n"
+                        + transcript());
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new AssertionError("fewer than " + n + " more bytes within " + timeout + "\n" + transcript());
+            }
+            readSome(remaining);
+        }
+        byte[] bytes = java.util.Arrays.copyOfRange(received.toByteArray(), consumedBytes, consumedBytes + n);
+        consumedBytes += n;
+        return bytes;
+    }
+
+    /** Records a line in the transcript (e.g. a binary frame shown as the XML it stands for). */
+    public void note(String line) {
+        transcript.append(line).append('\n');
+    }
+
     /** The condition of the stream error the server sends next (RFC 6120 §4.9.3), e.g. {@code restricted-xml}. */
     public String awaitStreamError() {
         Matcher m = awaitMatch(STREAM_ERROR_CONDITION);
@@ -281,7 +314,8 @@ public final class RawXmppClient implements AutoCloseable {
     }
 
     public String transcript() {
-        String tail = pending();
+        String tail = consumedBytes >= 0 && received.size() > consumedBytes
+                ? "[" + (received.size() - consumedBytes) + " bytes not read yet]" : consumedBytes >= 0 ? "" : pending();
         return transcript + (tail.isEmpty() ? "" : "S: " + tail + "\n") + (endOfStream ? "-- closed by server\n" : "");
     }
 

@@ -1,0 +1,259 @@
+package im.parley.conformance.binary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import im.parley.binary.BinaryDictionary;
+import im.parley.binary.BinaryLimits;
+import im.parley.conformance.support.Accounts;
+import im.parley.conformance.support.BinaryStream;
+import im.parley.conformance.support.Credentials;
+import im.parley.conformance.support.ParleyServer;
+import im.parley.conformance.support.RawXmppClient;
+import im.parley.conformance.support.Spec;
+import im.parley.conformance.support.Target;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dom4j.Element;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.receipts.DeliveryReceiptRequest;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Parley's binary stanza encoding, {@code urn:parley:binary:1} (docs/binary-encoding.md): negotiated after
+ * authentication, lossless both ways, and invisible to the XML clients a binary client talks to. Skipped against a
+ * server that does not offer it.
+ */
+@ParleyServer
+class BinaryEncodingTest {
+    private static final String NS = BinaryStream.NAMESPACE;
+
+    private final Target target;
+    private final Accounts accounts;
+
+    BinaryEncodingTest(Target target, Accounts accounts) {
+        this.target = target;
+        this.accounts = accounts;
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Negotiation", quote = "Never offered pre-auth: the binary "
+            + "decoder is only reachable by authenticated users")
+    void offeredAfterAuthenticationWithTheDictionaryItsLimitsAndDomains() {
+        Credentials juliet = accounts.registered("juliet");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.openStream();
+            client.startTls();
+            String beforeAuth = client.openStream();
+            assertThat(beforeAuth).as(client.transcript()).doesNotContain(NS);
+
+            String afterAuth = authenticate(client, juliet);
+            assumeThat(afterAuth).as("the server offers " + NS).contains(NS);
+            assertThat(afterAuth).as(client.transcript())
+                    .containsPattern("<dictionary[^>]*version='1'")
+                    .containsPattern("<dictionary[^>]*sha256='" + BinaryDictionary.v1().sha256() + "'")
+                    .contains("<domain>" + target.domain() + "</domain>");
+            assertThat(limits(afterAuth).maxFrameBytes()).isPositive();
+        }
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Negotiation", quote = "then both directions switch "
+            + "without a stream restart")
+    void aBinaryClientBindsAndChatsWithAnXmlClientBothWays() throws Exception {
+        Credentials juliet = accounts.registered("juliet");
+        XMPPTCPConnection romeo = accounts.loggedIn("romeo");
+        BlockingQueue<Message> romeoReceived = new ArrayBlockingQueue<>(10);
+        romeo.addAsyncStanzaListener(s -> romeoReceived.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            // Given juliet's client, which enables the binary encoding before binding (its first binary frame)
+            BinaryStream binary = enable(client, juliet);
+            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                    + "<resource>phone</resource></bind></iq>");
+            Element bound = binary.receiveUntil("iq");
+            String fullJid = bound.element("bind").elementText("jid");
+            assertThat(fullJid).isEqualTo(juliet.bareJid() + "/phone");
+            binary.bound(fullJid);
+
+            // When romeo (XML, Smack) sends her a message asking for a receipt (XEP-0184)
+            Message sent = romeo.getStanzaFactory().buildMessageStanza().to(JidCreate.from(fullJid))
+                    .ofType(Message.Type.chat).setBody("Wherefore art thou, Romeo? ❤")
+                    .addExtension(new DeliveryReceiptRequest()).build();
+            romeo.sendStanza(sent);
+
+            // Then it arrives in binary, whole: sender, body with its non-ASCII characters, the receipt request
+            Element message = binary.receiveUntil("message");
+            assertThat(message.attributeValue("from")).isEqualTo(romeo.getUser().toString());
+            assertThat(message.attributeValue("to")).isEqualTo(fullJid);
+            assertThat(message.attributeValue("id")).isEqualTo(sent.getStanzaId());
+            assertThat(message.elementText("body")).isEqualTo("Wherefore art thou, Romeo? ❤");
+            assertThat(message.element("request")).isNotNull();
+            assertThat(message.element("request").getNamespaceURI()).isEqualTo("urn:xmpp:receipts");
+
+            // When she answers in binary; then romeo's XML client reads what she wrote
+            binary.send("<message to='" + romeo.getUser() + "' type='chat' id='r-1'><received xmlns='urn:xmpp:receipts' "
+                    + "id='" + sent.getStanzaId() + "'/></message>");
+            binary.send("<message to='" + romeo.getUser() + "' type='chat' id='m-2'><body>By a name I know not "
+                    + "how to tell thee who I am &amp; more</body></message>");
+            Message reply = romeoReceived.poll(10, TimeUnit.SECONDS);
+            assertThat(reply).as(client.transcript()).isNotNull();
+            assertThat(reply.getBody()).isEqualTo("By a name I know not how to tell thee who I am & more");
+            assertThat(reply.getFrom().toString()).isEqualTo(fullJid);
+
+            // And the server's own IQs work in binary (XEP-0199 §4.2)
+            binary.send("<iq type='get' id='p1' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            Element pong = binary.receiveUntil("iq");
+            assertThat(pong.attributeValue("type")).isEqualTo("result");
+            assertThat(pong.attributeValue("id")).isEqualTo("p1");
+        } finally {
+            romeo.disconnect();
+        }
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Negotiation", quote = "SM counters are unaffected (they "
+            + "count stanzas, not bytes)")
+    void streamManagementCountsBinaryStanzas_xep0198_4() {
+        Credentials juliet = accounts.registered("juliet");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            BinaryStream binary = enable(client, juliet);
+            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            binary.bound(binary.receiveUntil("iq").element("bind").elementText("jid"));
+            binary.send("<enable xmlns='urn:xmpp:sm:3'/>");
+            assertThat(binary.receiveUntil("enabled").getNamespaceURI()).isEqualTo("urn:xmpp:sm:3");
+
+            binary.send("<presence/>");
+            binary.send("<iq type='get' id='p1' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            binary.receiveUntil("iq");
+            binary.send("<r xmlns='urn:xmpp:sm:3'/>");
+
+            Element ack = binary.receiveUntil("a");
+            assertThat(ack.getNamespaceURI()).isEqualTo("urn:xmpp:sm:3");
+            assertThat(ack.attributeValue("h")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Negotiation", quote = "(or <failure xmlns='urn:parley:binary:1'>"
+            + "<unsupported-dictionary/></failure>)")
+    void anUnknownDictionaryIsRefusedAndTheStreamGoesOnInXml() {
+        Credentials juliet = accounts.registered("juliet");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.openStream();
+            client.startTls();
+            client.openStream();
+            assumeThat(authenticate(client, juliet)).contains(NS);
+            client.send("<enable xmlns='" + NS + "' dictionary='99'/>");
+            assertThat(client.awaitMatch(Pattern.compile("<failure[^>]*>[\\s\\S]*?</failure>")).group())
+                    .contains("unsupported-dictionary");
+
+            assertThat(client.bind(Optional.of("desk"))).isEqualTo(juliet.bareJid() + "/desk");
+        }
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Dynamic table", quote = "Violations → <bad-format/> / "
+            + "<policy-violation/> stream errors, as for XML")
+    void aMalformedFrameEndsThatStreamWithBadFormatAndNobodyElseNotices_rfc6120_4_9_3_1() throws Exception {
+        Credentials juliet = accounts.registered("juliet");
+        XMPPTCPConnection romeo = accounts.loggedIn("romeo");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            BinaryStream binary = enable(client, juliet);
+            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            binary.bound(binary.receiveUntil("iq").element("bind").elementText("jid"));
+
+            binary.sendRawFrame(new byte[] {(byte) 0xC6}); // a reserved element byte
+
+            Element error = binary.receiveElement();
+            assertThat(error.getName()).isEqualTo("error");
+            assertThat(error.getNamespaceURI()).isEqualTo("http://etherx.jabber.org/streams");
+            assertThat(error.element("bad-format")).as(client.transcript()).isNotNull();
+            assertThat(binary.receive()).as("the end of the stream follows the error").isEmpty();
+            client.awaitClosedByServer();
+            assertThat(PingManager.getInstanceFor(romeo).pingMyServer()).as("another user's session").isTrue();
+        } finally {
+            romeo.disconnect();
+        }
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Framing", quote = "L > max-frame → stream error "
+            + "<policy-violation/> before reading the body")
+    void aFrameLongerThanMaxFrameIsAPolicyViolationBeforeItsBodyArrives_rfc6120_4_9_3_14() {
+        Credentials juliet = accounts.registered("juliet");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.openStream();
+            client.startTls();
+            client.openStream();
+            String features = authenticate(client, juliet);
+            assumeThat(features).contains(NS);
+            int maxFrame = limits(features).maxFrameBytes();
+            BinaryStream binary = enableOnOpenStream(client, features);
+
+            long tooLong = maxFrame + 1L;
+            byte[] prefix = new byte[] {(byte) (0x80 | (tooLong & 0x7F)), (byte) (0x80 | ((tooLong >> 7) & 0x7F)),
+                    (byte) ((tooLong >> 14) & 0x7F)};
+            client.sendQuietly("a length prefix of " + tooLong + " bytes, no body", prefix);
+
+            Element error = binary.receiveElement();
+            assertThat(error.element("policy-violation")).as(client.transcript()).isNotNull();
+            assertThat(binary.receive()).isEmpty();
+        }
+    }
+
+    @Test
+    @Spec(document = "docs/binary-encoding.md", section = "Negotiation", quote = "Never offered pre-auth")
+    void enablingBeforeAuthenticationIsRefused_rfc6120_6_4() {
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.openStream();
+            client.startTls();
+            client.openStream();
+            client.send("<enable xmlns='" + NS + "' dictionary='1'/>");
+            assertThat(client.awaitStreamError()).isEqualTo("not-authorized");
+        }
+    }
+
+    /** STARTTLS, PLAIN inside TLS, the restarted stream; returns the post-authentication features. */
+    private static String authenticate(RawXmppClient client, Credentials credentials) {
+        byte[] plain = ("\0" + credentials.username() + "\0" + credentials.password()).getBytes(StandardCharsets.UTF_8);
+        assertThat(client.auth("PLAIN", plain).kind()).as(client.transcript()).isEqualTo("success");
+        return client.openStream();
+    }
+
+    /** A logged-in (not yet bound) client that enabled the binary encoding; skips the test if it is not offered. */
+    private BinaryStream enable(RawXmppClient client, Credentials credentials) {
+        client.openStream();
+        client.startTls();
+        client.openStream();
+        String features = authenticate(client, credentials);
+        assumeThat(features).as("the server offers " + NS).contains(NS);
+        return enableOnOpenStream(client, features);
+    }
+
+    private BinaryStream enableOnOpenStream(RawXmppClient client, String features) {
+        client.send("<enable xmlns='" + NS + "' dictionary='1'/>");
+        client.awaitMatch(Pattern.compile("<enabled xmlns='" + Pattern.quote(NS) + "'/>"));
+        return new BinaryStream(client, limits(features), target.domain());
+    }
+
+    /** The {@code <limits/>} the server advertised (docs/binary-encoding.md, "Negotiation"). */
+    private static BinaryLimits limits(String features) {
+        int maxFrame = attribute(features, "max-frame");
+        return new BinaryLimits(maxFrame, attribute(features, "table-entries"), attribute(features, "table-bytes"),
+                maxFrame, 64);
+    }
+
+    private static int attribute(String features, String name) {
+        Matcher m = Pattern.compile("<limits[^>]*\\b" + name + "='(\\d+)'").matcher(features);
+        assertThat(m.find()).as("<limits " + name + "/> in " + features).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}

@@ -1,0 +1,105 @@
+package im.parley.binary;
+
+import im.parley.config.BinaryEncodingConfig;
+import im.parley.config.LimitsConfig;
+import im.parley.framing.WireEncoding;
+import io.netty.channel.ChannelPipeline;
+import java.util.List;
+import org.dom4j.DocumentFactory;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.dom4j.DocumentHelper;
+
+/**
+ * The negotiated binary encoding ({@code urn:parley:binary:1}): what the server offers in its post-SASL features and
+ * the frame decoder and encoder that replace the XML ones once a client enabled it. Shared by all channels; the
+ * handlers it installs are per channel. A binary stream is never restarted (it starts after the last restart).
+ */
+public final class BinaryEncoding implements WireEncoding {
+    public static final String NAMESPACE = "urn:parley:binary:1";
+
+    private final BinaryDictionary dictionary;
+    private final BinaryLimits limits;
+    private final List<String> domains;
+    private final DocumentFactory documentFactory;
+
+    public BinaryEncoding(BinaryDictionary dictionary, BinaryLimits limits, List<String> domains,
+                          DocumentFactory documentFactory) {
+        this.dictionary = dictionary;
+        this.limits = limits;
+        this.domains = List.copyOf(domains);
+        this.documentFactory = documentFactory;
+    }
+
+    /** The limits of a server's streams: frames and decoded stanzas as large as an XML stanza may be. */
+    public static BinaryLimits limits(LimitsConfig limits, BinaryEncodingConfig config) {
+        return new BinaryLimits(limits.maxStanzaBytes(), config.tableEntries(), config.tableBytes(),
+                limits.maxStanzaBytes(), limits.maxDepth());
+    }
+
+    /** The stream feature (docs/binary-encoding.md, "Negotiation"). */
+    public Element feature() {
+        Element binary = DocumentHelper.createElement(QName.get("binary", NAMESPACE));
+        binary.addElement(QName.get("dictionary", NAMESPACE))
+                .addAttribute("version", Integer.toString(dictionary.version()))
+                .addAttribute("sha256", dictionary.sha256());
+        binary.addElement(QName.get("limits", NAMESPACE))
+                .addAttribute("max-frame", Integer.toString(limits.maxFrameBytes()))
+                .addAttribute("table-entries", Integer.toString(limits.tableEntries()))
+                .addAttribute("table-bytes", Integer.toString(limits.tableBytes()));
+        domains.forEach(domain -> binary.addElement(QName.get("domain", NAMESPACE)).setText(domain));
+        return binary;
+    }
+
+    /** Whether a client's {@code dictionary} attribute names the version offered. */
+    public boolean offers(String dictionaryVersion) {
+        return Integer.toString(dictionary.version()).equals(dictionaryVersion);
+    }
+
+    /** The session tokens of a connection not bound yet: the server's domains. */
+    public SessionTokens unboundTokens() {
+        return SessionTokens.of(domains);
+    }
+
+    @Override
+    public void install(ChannelPipeline pipeline, String beforeHandler) {
+        install(pipeline, beforeHandler, unboundTokens());
+    }
+
+    /** Replaces the pipeline's framing with binary framing; runs on the event loop, after {@code <enabled/>} went out. */
+    public void install(ChannelPipeline pipeline, String beforeHandler, SessionTokens tokens) {
+        var decoder = new BinaryFrameDecoder(new BinaryDecoder(dictionary, limits, tokens, documentFactory),
+                limits.maxFrameBytes());
+        var encoder = new BinaryFrameEncoder(new BinaryEncoder(dictionary, limits, tokens));
+        if (pipeline.get(DECODER) != null) {
+            pipeline.replace(DECODER, DECODER, decoder);
+            pipeline.replace(ENCODER, ENCODER, encoder);
+        } else {
+            pipeline.addBefore(beforeHandler, DECODER, decoder);
+            pipeline.addBefore(beforeHandler, ENCODER, encoder);
+        }
+    }
+
+    /**
+     * After resource binding or resumption: the session's own JIDs become tokens in both directions. Call it right
+     * after writing the answer that tells the client its JID, so neither side uses the tokens before the other knows
+     * them. Does nothing on a channel still speaking XML.
+     */
+    public static void bound(ChannelPipeline pipeline, SessionTokens tokens) {
+        if (pipeline.get(DECODER) instanceof BinaryFrameDecoder decoder
+                && pipeline.get(ENCODER) instanceof BinaryFrameEncoder encoder) {
+            decoder.sessionTokens(tokens);
+            encoder.sessionTokens(tokens);
+        }
+    }
+
+    @Override
+    public void restart(ChannelPipeline pipeline) {
+        throw new IllegalStateException("a binary stream is never restarted");
+    }
+
+    @Override
+    public void restartForTls(ChannelPipeline pipeline) {
+        throw new IllegalStateException("a binary stream is never restarted");
+    }
+}
