@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import im.parley.conformance.support.Accounts;
 import im.parley.conformance.support.Credentials;
 import im.parley.conformance.support.ParleyServer;
+import im.parley.conformance.support.RawXmppClient;
 import im.parley.conformance.support.Spec;
+import im.parley.conformance.support.Target;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
@@ -18,9 +22,11 @@ import org.jxmpp.jid.parts.Localpart;
 /** XEP-0077: account creation, password change and account removal in-band. */
 @ParleyServer
 class RegistrationTest {
+    private final Target target;
     private final Accounts accounts;
 
-    RegistrationTest(Accounts accounts) {
+    RegistrationTest(Target target, Accounts accounts) {
+        this.target = target;
         this.accounts = accounts;
     }
 
@@ -76,10 +82,16 @@ class RegistrationTest {
     void removedAccountCannotLogIn_xep0077_3_2() throws Exception {
         // Given romeo logged in
         Credentials romeo = accounts.registered("romeo");
-        XMPPTCPConnection connection = accounts.loggedIn(romeo);
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.login(romeo, Optional.of("balcony"));
 
-        // When he removes his account
-        AccountManager.getInstance(connection).deleteAccount();
+            // When he removes his account, Then the server answers, and only then ends his stream with
+            // <not-authorized/> (§3.2; read raw: a client library may drop the answer once its stream is gone)
+            client.send("<iq type='set' id='unreg1'><query xmlns='jabber:iq:register'><remove/></query></iq>");
+            String answer = client.awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid='unreg1'[^>]*>")).group();
+            assertThat(answer).as(client.transcript()).contains("type='result'");
+            assertThat(client.awaitStreamError()).isEqualTo("not-authorized");
+        }
 
         // Then his credentials no longer work
         XMPPTCPConnection again = accounts.connected(accounts.configuration().build());
