@@ -27,7 +27,7 @@ public final class ChatScenario {
                            int bodyBytes, boolean register, int loginConcurrency) {}
 
     private record Step(int offered, double sentRate, double deliveredRate, long sent, long delivered, long receipts,
-                        long errors, Histogram latency, Histogram receiptRtt, boolean sustained) {}
+                        long errors, Histogram latency, Histogram receiptRtt, boolean sustained, long receivedBytes) {}
 
     private final ClientFleet fleet;
     private final Settings settings;
@@ -59,7 +59,8 @@ public final class ChatScenario {
                     .build("failed");
         }
         if (!raw) {
-            report.note("SASL mechanism: " + online.getFirst().mechanismUsed() + ", generator's TLS: " + fleet.tlsProvider());
+            report.note("SASL mechanism: " + online.getFirst().mechanismUsed() + ", encoding: "
+                    + online.getFirst().encodingUsed() + ", generator's TLS: " + fleet.tlsProvider());
         }
         // Pairs (0,1), (2,3), …: each side sends to the other's full JID (in raw mode the relay pairs the sockets).
         Map<EventExecutor, List<Sender>> byLoop = new LinkedHashMap<>();
@@ -106,6 +107,10 @@ public final class ChatScenario {
                 .metric("delivered", best.delivered(), "msgs", "messages delivered in that step")
                 .metric("receipts", best.receipts(), "msgs", "receipts received in that step")
                 .metric("errors", steps.stream().mapToLong(Step::errors).sum(), "stanzas", "error stanzas, all steps");
+        if (!raw && best.delivered() > 0) {
+            report.metric("received_bytes_per_msg", Math.round((double) best.receivedBytes() / best.delivered()), "bytes",
+                    "bytes the users received per message: the message and its receipt, as framed inside TLS");
+        }
         Step last = steps.getLast();
         if (!last.sustained()) {
             report.note("stopped at " + last.offered() + " msg/s offered: delivered " + Math.round(last.deliveredRate())
@@ -125,6 +130,7 @@ public final class ChatScenario {
         latency.reset();
         receiptRtt.reset();
         fleet.resetFailures();
+        fleet.takeReceivedBytes();
         double perLoopPerNano = rate / 1e9 / byLoop.size();
         List<ScheduledFuture<?>> ticks = new ArrayList<>();
         long start = System.nanoTime();
@@ -152,7 +158,7 @@ public final class ChatScenario {
         boolean sustained = errorCount == 0 && sentCount > 0 && deliveredCount >= 0.99 * sentCount
                 && deliveredRate >= 0.9 * rate && ms(lat.getValueAtPercentile(99)) <= settings.p99LimitMillis();
         return new Step(rate, sentCount / elapsed, deliveredRate, sentCount, deliveredCount, receipts.sum(), errorCount,
-                lat, rtt, sustained);
+                lat, rtt, sustained, fleet.takeReceivedBytes());
     }
 
     /** One user that sends, and where to. */

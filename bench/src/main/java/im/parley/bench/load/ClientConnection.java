@@ -1,5 +1,6 @@
 package im.parley.bench.load;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +24,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     private static final String SASL_NS = "urn:ietf:params:xml:ns:xmpp-sasl";
 
-    private enum Phase { PRE_TLS, AWAIT_PROCEED, TLS_FEATURES, REGISTER, AUTH, AUTHED_FEATURES, BIND, SESSION, ROSTER, READY, CLOSING }
+    private enum Phase { PRE_TLS, AWAIT_PROCEED, TLS_FEATURES, REGISTER, AUTH, AUTHED_FEATURES, ENABLE_BINARY, BIND, SESSION, ROSTER, READY, CLOSING }
 
     private final ClientFleet fleet;
     private final int index;
@@ -38,6 +39,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     private ScramClient scram;
     private boolean sessionRequired;
     private String fullJid = "";
+    /** Set once the server answered {@code <enabled/>}: every frame from then on is binary, both ways. */
+    private BinaryFraming binary;
+    private XmlElement binaryFeature;
     private String mechanismUsed = "";
     final long startNanos = System.nanoTime();
     private volatile long readyNanos;
@@ -57,6 +61,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     public String fullJid() {
         return fullJid;
+    }
+
+    /** {@code binary} (urn:parley:binary:1) once the server enabled it, else {@code xml}. */
+    public String encodingUsed() {
+        return binary == null ? "xml" : "binary";
     }
 
     public String mechanismUsed() {
@@ -89,7 +98,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Queues without flushing: callers flush once per batch (writes are batched, as in the server). */
     public void write(String xml) {
-        channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+        channel.write(encoded(xml), channel.voidPromise());
     }
 
     public void flush() {
@@ -97,7 +106,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     public void send(String xml) {
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), xml), channel.voidPromise());
+        channel.writeAndFlush(encoded(xml), channel.voidPromise());
+    }
+
+    private ByteBuf encoded(String xml) {
+        return binary == null ? ByteBufUtil.writeUtf8(channel.alloc(), xml) : binary.frame(xml, channel.alloc());
     }
 
     /** Ends the stream (RFC 6120 §4.4) and closes the socket once the server answers, or after 3 s. */
@@ -115,7 +128,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                 channel.close();
                 return;
             }
-            send("</stream:stream>");
+            if (binary == null) {
+                send("</stream:stream>");
+            } else {
+                channel.writeAndFlush(BinaryFraming.streamEnd(channel.alloc()), channel.voidPromise());
+            }
             channel.eventLoop().schedule(() -> channel.close(), 3, TimeUnit.SECONDS);
         });
         return closed;
@@ -180,6 +197,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             case Inbound.Stanza stanza -> {
                 XmlElement e = stanza.element();
                 if (phase == Phase.READY || phase == Phase.CLOSING) {
+                    fleet.countReceived(stanza.bytes());
                     readyStanza(e);
                 } else {
                     negotiate(e);
@@ -292,8 +310,23 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 sessionRequired = e.child("session").map(s -> !s.has("optional")).orElse(false);
-                phase = Phase.BIND;
-                send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>load</resource></bind></iq>");
+                if (fleet.target().binary() && BinaryFraming.offered(e)) {
+                    binaryFeature = e.child("binary", BinaryFraming.NAMESPACE).orElseThrow();
+                    phase = Phase.ENABLE_BINARY;
+                    send("<enable xmlns='" + BinaryFraming.NAMESPACE + "' dictionary='1'/>");
+                } else {
+                    bind();
+                }
+            }
+            case ENABLE_BINARY -> {
+                if (!name.equals("enabled")) {
+                    fail("binary encoding refused: " + firstChildName(e));
+                    return;
+                }
+                // docs/binary-encoding.md: both directions switch right after <enabled/>, without a stream restart.
+                binary = new BinaryFraming(binaryFeature);
+                channel.pipeline().replace("framer", "framer", binary);
+                bind();
             }
             case BIND -> {
                 if (!name.equals("iq")) {
@@ -304,6 +337,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 fullJid = e.child("bind").flatMap(b -> b.child("jid")).map(XmlElement::text).orElse("");
+                if (binary != null) {
+                    binary.bound(fullJid);
+                }
                 if (sessionRequired) {
                     phase = Phase.SESSION;
                     send("<iq type='set' id='sess1'><session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
@@ -353,6 +389,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
         }
         return Optional.empty();
+    }
+
+    private void bind() {
+        phase = Phase.BIND;
+        send("<iq type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>load</resource></bind></iq>");
     }
 
     private void afterBind() {

@@ -51,6 +51,7 @@ public final class ClientFleet implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, byte[]> saltedCache = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final LongAdder receivedBytes = new LongAdder();
 
     public ClientFleet(Target target, int eventLoops) {
         this(target, eventLoops, Map.of());
@@ -130,6 +131,16 @@ public final class ClientFleet implements AutoCloseable {
 
     public long failureCount() {
         return failures.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Stanza bytes the users received after login, as framed on the wire inside TLS (XML text or binary frames). */
+    void countReceived(int bytes) {
+        receivedBytes.add(bytes);
+    }
+
+    /** Returns the received stanza bytes counted since the last call, and starts counting afresh. */
+    public long takeReceivedBytes() {
+        return receivedBytes.sumThenReset();
     }
 
     public void resetFailures() {

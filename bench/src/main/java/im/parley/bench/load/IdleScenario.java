@@ -73,7 +73,8 @@ public final class IdleScenario {
                 .metric("login_p99_ms", loginLatency.getValueAtPercentile(99) / 1000.0, "ms", "login time p99")
                 .metric("failures", fleet.failureCount(), "", "failed logins");
         if (!online.isEmpty()) {
-            report.note("SASL mechanism: " + online.getFirst().mechanismUsed() + ", generator's TLS: " + fleet.tlsProvider()
+            report.note("SASL mechanism: " + online.getFirst().mechanismUsed() + ", encoding: "
+                    + online.getFirst().encodingUsed() + ", generator's TLS: " + fleet.tlsProvider()
                     + ", " + settings.loginConcurrency() + " logins in flight");
         }
         if (server.isPresent() && !online.isEmpty()) {

@@ -73,6 +73,9 @@ public final class LoadMain implements Callable<Integer> {
     boolean skipSetup;
     @Option(names = "--resume-tls", description = "resume TLS sessions from the server's tickets, as a returning device does; by default every connection makes a full handshake")
     boolean resumeTls;
+    @Option(names = "--binary", description = "enable Parley's binary stanza encoding (urn:parley:binary:1) when the server "
+            + "offers it; plain XML otherwise")
+    boolean binary;
     @Option(names = "--scram-cache", description = "file of SCRAM SaltedPasswords read at start and written at the end, "
             + "so a fresh generator process does not time its own PBKDF2 (throw-away load accounts only)")
     Path scramCache;
@@ -93,7 +96,8 @@ public final class LoadMain implements Callable<Integer> {
         boolean register = !noRegister;
         boolean raw = scenario == Scenario.relay;
         List<String> sourceList = sources > 0 ? Target.loopbackSources(sources) : List.of();
-        Target target = new Target(host, port, domain, directTls, mechanism, password, userPrefix + offsetTag(), sourceList, raw, resumeTls);
+        Target target = new Target(host, port, domain, directTls, mechanism, password, userPrefix + offsetTag(), sourceList, raw, resumeTls,
+                binary);
         List<Integer> steps = rates == null || rates.isEmpty() ? ChatScenario.defaultRates() : new ArrayList<>(rates);
         Map<String, byte[]> known = new HashMap<>();
         if (scramCache != null) {

@@ -9,9 +9,11 @@ import java.util.List;
  * ceiling). {@code sourceAddresses}: local addresses the connections are spread over, so that one source
  * address's ephemeral ports are not the limit. {@code resumeTls}: resume TLS sessions from the server's tickets (a
  * returning device) instead of a full handshake on every connection (a login after a server restart).
+ * {@code binary}: enable Parley's binary encoding ({@code urn:parley:binary:1}) when the server offers it.
  */
 public record Target(String host, int port, String domain, boolean directTls, String mechanism, String password,
-                     String userPrefix, List<String> sourceAddresses, boolean raw, boolean resumeTls) {
+                     String userPrefix, List<String> sourceAddresses, boolean raw, boolean resumeTls,
+                     boolean binary) {
     public Target {
         sourceAddresses = List.copyOf(sourceAddresses);
     }

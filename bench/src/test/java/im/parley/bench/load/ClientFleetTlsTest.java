@@ -75,7 +75,7 @@ class ClientFleetTlsTest {
                 .sslProvider(SslProvider.OPENSSL).build();
         EventLoopGroup serverLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (ClientFleet fleet = new ClientFleet(new Target("127.0.0.1", 1, "bench.test", false, "SCRAM-SHA-256",
-                "pw", "u", List.of("127.0.0.1"), false, resumeTls), 1)) {
+                "pw", "u", List.of("127.0.0.1"), false, resumeTls, false), 1)) {
             Channel server = new ServerBootstrap().group(serverLoop).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
