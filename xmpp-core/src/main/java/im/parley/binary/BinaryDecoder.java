@@ -255,7 +255,9 @@ public final class BinaryDecoder {
                     throw badFormat("duplicate attribute " + localName);
                 }
             }
-            account((long) ByteBufUtil.utf8Bytes(localName) + ByteBufUtil.utf8Bytes(value) + ATTRIBUTE_OVERHEAD);
+            // A namespaced attribute costs its namespace too: as XML each element carrying one declares it again.
+            account((long) ByteBufUtil.utf8Bytes(localName) + ByteBufUtil.utf8Bytes(value) + ATTRIBUTE_OVERHEAD
+                    + (namespace.isEmpty() ? 0 : ByteBufUtil.utf8Bytes(namespace) + NAMESPACE_DECLARATION_OVERHEAD));
             element.add(documentFactory.createAttribute(element, name, value));
             if (topLevel && namespace.isEmpty() && localName.equals("id")) {
                 topLevelId = value;
@@ -363,7 +365,7 @@ public final class BinaryDecoder {
             }
             case Opcodes.HEX -> {
                 long nibbles = Varint.read(in);
-                if (nibbles < 0 || (nibbles + 1) / 2 > in.readableBytes()) {
+                if (nibbles < 0 || nibbles > 2L * in.readableBytes()) { // no (nibbles + 1) / 2: it overflows
                     throw badFormat("hex value runs past the end of the frame");
                 }
                 yield PackedForms.readHexNibbles(in, (int) nibbles);
@@ -443,7 +445,7 @@ public final class BinaryDecoder {
         return in.readUnsignedByte();
     }
 
-    /** Rule 5 of "Dynamic table": count expanded bytes, approximately the stanza's size as XML. */
+    /** docs/binary-encoding.md, "Limits and errors": count expanded bytes, approximately the stanza's size as XML. */
     private void account(long bytes) {
         decodedBytes += bytes;
         if (decodedBytes > limits.maxDecodedBytes()) {

@@ -80,8 +80,8 @@ public final class BinaryEncoder {
     }
 
     /**
-     * Rule 3 of "Dynamic table": the bare {@code from} of the stanza; the session's own account, the server's
-     * domains and a missing {@code from} are all "self".
+     * Rule 3 of "Dynamic table": the full {@code from} of the stanza (occupants of one room share a bare JID); the
+     * session's own account, the server's domains and a missing {@code from} are all "self".
      */
     private String originOf(Element element) {
         String from = element.attributeValue("from");
@@ -98,7 +98,20 @@ public final class BinaryEncoder {
                 return SELF;
             }
         }
-        return bare;
+        return from;
+    }
+
+    /**
+     * A stanza nested in a "self" one (a carbon copy, an archived message: XEP-0297 forwarding) was written by its
+     * own sender, so it is encoded under that sender's origin. Never the other way round: inside a peer's stanza
+     * everything, a forged inner {@code from} included, stays the peer's.
+     */
+    private String nestedOrigin(Element element, String namespace, String outer) {
+        if (!outer.equals(SELF) || !namespace.equals(CLIENT) || !isStanza(element.getName())
+                || element.attributeValue("from", "").isEmpty()) {
+            return outer;
+        }
+        return originOf(element);
     }
 
     private void writeElement(Element element, String parentNamespace, boolean topLevel, boolean sensitive) {
@@ -107,6 +120,10 @@ public final class BinaryEncoder {
         String namespace = uri.isEmpty() ? parentNamespace : uri;
         String localName = element.getName();
         boolean noIndex = sensitive || isSensitive(namespace, localName);
+        String outerOrigin = origin;
+        if (!topLevel) {
+            origin = nestedOrigin(element, namespace, outerOrigin);
+        }
         ContentKind kind = kindOf(element);
         StaticQName known = dictionary.qname(namespace, localName);
         if (known != null) {
@@ -155,6 +172,7 @@ public final class BinaryEncoder {
                 pendingEnds++;
             }
         }
+        origin = outerOrigin;
     }
 
     private void writeAttributes(Element element, String namespace, String localName, boolean topLevel,

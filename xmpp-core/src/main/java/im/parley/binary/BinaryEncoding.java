@@ -12,10 +12,12 @@ import org.dom4j.DocumentHelper;
 
 /**
  * The negotiated binary encoding ({@code urn:parley:binary:1}): what the server offers in its post-SASL features and
- * the frame decoder and encoder that replace the XML ones once a client enabled it. Shared by all channels; the
- * handlers it installs are per channel. A binary stream is never restarted (it starts after the last restart).
+ * the frame decoder and encoder that take the XML ones' places ({@link WireEncoding#DECODER},
+ * {@link WireEncoding#ENCODER}) once a client enabled it. Shared by all channels; the handlers it installs are per
+ * channel. A binary stream is never restarted: it starts after the last restart (SASL), so it needs none of
+ * {@link WireEncoding}'s restarts.
  */
-public final class BinaryEncoding implements WireEncoding {
+public final class BinaryEncoding {
     public static final String NAMESPACE = "urn:parley:binary:1";
 
     private final BinaryDictionary dictionary;
@@ -61,23 +63,12 @@ public final class BinaryEncoding implements WireEncoding {
         return SessionTokens.of(domains);
     }
 
-    @Override
-    public void install(ChannelPipeline pipeline, String beforeHandler) {
-        install(pipeline, beforeHandler, unboundTokens());
-    }
-
-    /** Replaces the pipeline's framing with binary framing; runs on the event loop, after {@code <enabled/>} went out. */
-    public void install(ChannelPipeline pipeline, String beforeHandler, SessionTokens tokens) {
-        var decoder = new BinaryFrameDecoder(new BinaryDecoder(dictionary, limits, tokens, documentFactory),
-                limits.maxFrameBytes());
-        var encoder = new BinaryFrameEncoder(new BinaryEncoder(dictionary, limits, tokens));
-        if (pipeline.get(DECODER) != null) {
-            pipeline.replace(DECODER, DECODER, decoder);
-            pipeline.replace(ENCODER, ENCODER, encoder);
-        } else {
-            pipeline.addBefore(beforeHandler, DECODER, decoder);
-            pipeline.addBefore(beforeHandler, ENCODER, encoder);
-        }
+    /** Replaces the channel's XML framing; runs on the event loop, right after {@code <enabled/>} went out. */
+    public void install(ChannelPipeline pipeline, SessionTokens tokens) {
+        pipeline.replace(WireEncoding.DECODER, WireEncoding.DECODER, new BinaryFrameDecoder(
+                new BinaryDecoder(dictionary, limits, tokens, documentFactory), limits.maxFrameBytes()));
+        pipeline.replace(WireEncoding.ENCODER, WireEncoding.ENCODER,
+                new BinaryFrameEncoder(new BinaryEncoder(dictionary, limits, tokens)));
     }
 
     /**
@@ -86,20 +77,10 @@ public final class BinaryEncoding implements WireEncoding {
      * them. Does nothing on a channel still speaking XML.
      */
     public static void bound(ChannelPipeline pipeline, SessionTokens tokens) {
-        if (pipeline.get(DECODER) instanceof BinaryFrameDecoder decoder
-                && pipeline.get(ENCODER) instanceof BinaryFrameEncoder encoder) {
+        if (pipeline.get(WireEncoding.DECODER) instanceof BinaryFrameDecoder decoder
+                && pipeline.get(WireEncoding.ENCODER) instanceof BinaryFrameEncoder encoder) {
             decoder.sessionTokens(tokens);
             encoder.sessionTokens(tokens);
         }
-    }
-
-    @Override
-    public void restart(ChannelPipeline pipeline) {
-        throw new IllegalStateException("a binary stream is never restarted");
-    }
-
-    @Override
-    public void restartForTls(ChannelPipeline pipeline) {
-        throw new IllegalStateException("a binary stream is never restarted");
     }
 }

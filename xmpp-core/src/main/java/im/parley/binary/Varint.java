@@ -9,6 +9,7 @@ import org.xmpp.packet.StreamError;
  * significant group first, the high bit set on every byte but the last. A 64-bit value takes at most 10 bytes.
  */
 public final class Varint {
+    private static final int MAX_FRAME_LENGTH_BYTES = 4;
     static final int MAX_BYTES = 10;
 
     private Varint() {}
@@ -51,5 +52,27 @@ public final class Varint {
     public static int size(long value) {
         int bits = 64 - Long.numberOfLeadingZeros(value | 1);
         return (bits + 6) / 7;
+    }
+
+    /**
+     * A frame's length prefix (docs/binary-encoding.md, "Framing") from a stream that may not have delivered all of it
+     * yet: the length, or -1 when the prefix is incomplete (nothing consumed then). At most four bytes (2^28): a longer
+     * prefix is garbage, not a big frame, and is bad-format.
+     */
+    public static long readFrameLength(ByteBuf in) {
+        int start = in.readerIndex();
+        long value = 0;
+        for (int i = 0; i < MAX_FRAME_LENGTH_BYTES; i++) {
+            if (!in.isReadable()) {
+                in.readerIndex(start);
+                return -1;
+            }
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new StreamErrorException(StreamError.Condition.bad_format, "frame length prefix longer than 4 bytes");
     }
 }

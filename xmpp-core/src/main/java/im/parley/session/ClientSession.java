@@ -644,7 +644,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         writeAndFlush(DocumentHelper.createElement(QName.get("enabled", BinaryEncoding.NAMESPACE)));
         binaryEnabled = true;
-        binary.install(channel.pipeline(), channel.pipeline().context(this).name(), jid == null ? binary.unboundTokens()
+        binary.install(channel.pipeline(), jid == null ? binary.unboundTokens()
                 : binary.unboundTokens().bound(jid.toBareJID(), jid.toFullJID()));
     }
 

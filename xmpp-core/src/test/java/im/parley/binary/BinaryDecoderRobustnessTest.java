@@ -57,7 +57,7 @@ class BinaryDecoderRobustnessTest {
     }
 
     @Test
-    void refusesEveryTruncationCleanly_dynamicTableRule5() {
+    void refusesEveryTruncationCleanly_limitsAndErrors() {
         for (byte[] frame : corpusFrames()) {
             for (int length = 0; length < frame.length; length++) {
                 decodesOrRefuses(decoder(), Arrays.copyOf(frame, length), "truncated to " + length);
@@ -66,7 +66,7 @@ class BinaryDecoderRobustnessTest {
     }
 
     @Test
-    void refusesSingleByteMutationsCleanly_dynamicTableRule5() {
+    void refusesSingleByteMutationsCleanly_limitsAndErrors() {
         List<byte[]> frames = corpusFrames();
         Random random = new Random(6120);
         for (int i = 0; i < 5_000; i++) {
@@ -78,7 +78,7 @@ class BinaryDecoderRobustnessTest {
     }
 
     @Test
-    void refusesRandomGarbageCleanly_dynamicTableRule5() {
+    void refusesRandomGarbageCleanly_limitsAndErrors() {
         Random random = new Random(6121);
         BinaryDecoder shared = decoder(new BinaryLimits(4096, 8, 256, 8192, 16));
         for (int i = 0; i < 5_000; i++) {
@@ -93,7 +93,7 @@ class BinaryDecoderRobustnessTest {
     }
 
     @Test
-    void enforcesMaxDepth_dynamicTableRule5() {
+    void enforcesMaxDepth_limitsAndErrors() {
         // Given: ten nested elements, encoded by an encoder that does not care
         Element root = DocumentHelper.createElement(QName.get("iq", "jabber:client"));
         Element inner = root.addElement(QName.get("query", "urn:example:deep"));
@@ -110,7 +110,7 @@ class BinaryDecoderRobustnessTest {
     }
 
     @Test
-    void countsExpandedBytesOfReferences_dynamicTableRule5() {
+    void countsExpandedBytesOfReferences_limitsAndErrors() {
         // Given: a mixed-content message whose text nodes all reference one 1,000-byte entry
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.writeBytes(new byte[] {(byte) 0xC3, 3, (byte) token("message"), (byte) 0xC4, (byte) 0xB2, (byte) 0xB0});
@@ -127,6 +127,31 @@ class BinaryDecoderRobustnessTest {
                 .isEqualTo(Condition.policy_violation);
         Element decoded = decoder(new BinaryLimits(65_536, 64, 4096, 200_000, 16)).decode(Unpooled.wrappedBuffer(bytes));
         assertThat(decoded.getText()).hasSize(101_000);
+    }
+
+    @Test
+    void countsTheNamespaceOfEveryNamespacedAttribute_limitsAndErrors() {
+        // Given: 100 children, each with an attribute in one 1,000-byte namespace taken from the table (as XML every
+        // child declares it again)
+        byte[] namespace = ("urn:" + "a".repeat(996)).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(token("message"));
+        frame.writeBytes(new byte[] {(byte) 0xC1, 0, 1, 'x', 0, (byte) 0xFF, 65, (byte) 0xB2, (byte) 0xB0,
+                (byte) 0xE8, 0x07});
+        frame.writeBytes(namespace);
+        frame.writeBytes(new byte[] {1, 'b', 0});
+        for (int i = 1; i < 100; i++) {
+            frame.writeBytes(new byte[] {(byte) 0xC1, 0, 1, 'x', 0, (byte) 0xFF, 65, (byte) 0xB1, 0, 1, 'b', 0});
+        }
+        byte[] bytes = frame.toByteArray();
+
+        // Then: about 2,200 bytes on the wire count as about 101,000, over a limit of 10,000
+        assertThat(bytes.length).isLessThan(2_300);
+        assertThat(refusal(decoder(new BinaryLimits(65_536, 64, 4096, 10_000, 16)), bytes))
+                .isEqualTo(Condition.policy_violation);
+        Element decoded = decoder(new BinaryLimits(65_536, 64, 4096, 200_000, 16)).decode(Unpooled.wrappedBuffer(bytes));
+        assertThat(decoded.elements()).hasSize(100);
+        assertThat(decoded.elements().getLast().attribute("b").getNamespaceURI()).hasSize(1_000);
     }
 
     @Test
@@ -194,12 +219,15 @@ class BinaryDecoderRobustnessTest {
                 new Object[] {"varint of eleven bytes", frame(body, 0xB4, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
                         0x80, 0x80, 0x01)},
                 new Object[] {"truncated varint", frame(body, 0xB4, 0x80)},
+                // 2^63 - 1 nibbles: a length check written as (n + 1) / 2 would overflow and pass
+                new Object[] {"hex length near 2^63", frame(body, 0xB5, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                        0x7F)},
                 new Object[] {"text element without its text", frame(body)});
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedFrames")
-    void refusesMalformedFramesAsBadFormat_dynamicTableRule5(String what, byte[] frame) {
+    void refusesMalformedFramesAsBadFormat_limitsAndErrors(String what, byte[] frame) {
         assertThat(refusal(decoder(), frame)).as(what).isEqualTo(Condition.bad_format);
     }
 

@@ -126,7 +126,7 @@ class DynamicTableTest {
 
     @Test
     void treatsTheSessionsOwnAccountAndTheServerAsOneOrigin_dynamicTableRule3() {
-        // Given: a carbon from Juliet's own bare JID, then a message from the server, both about Romeo
+        // Given: a message from Juliet's own bare JID, then a message from the server, both about Romeo
         CodecPair pair = CodecPair.bound();
         Element carbon = CodecPair.parse("""
                 <message from='juliet@capulet.lit' to='juliet@capulet.lit/balcony'><x xmlns='urn:example:who' jid='romeo@montague.lit'/></message>""");
@@ -141,6 +141,47 @@ class DynamicTableTest {
         assertThat(indexOf(body, new int[] {0xD0 + BinaryDictionary.v1().attribute("", "jid").index(), 0xB1}))
                 .isPositive();
         assertThat(Infoset.of(pair.decode(body))).isEqualTo(Infoset.of(fromServer));
+    }
+
+    @Test
+    void encodesAForwardedStanzaUnderItsSendersOrigin_dynamicTableRule3() {
+        // Given: a roster push (the server's, so "self") that enters Rosaline's address
+        CodecPair pair = CodecPair.bound();
+        pair.decode(pair.encode(CodecPair.parse("<iq type='set' id='push1' to='juliet@capulet.lit/balcony'>"
+                + "<query xmlns='jabber:iq:roster'><item jid='rosaline@verona.lit'/></query></iq>")));
+
+        // When a carbon (XEP-0280, from Juliet's own account) forwards a message Romeo wrote, naming Rosaline
+        Element carbon = CodecPair.parse("<message from='juliet@capulet.lit' to='juliet@capulet.lit/balcony'>"
+                + "<received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>"
+                + "<message xmlns='jabber:client' from='romeo@montague.lit/orchard' to='juliet@capulet.lit/phone'>"
+                + "<x xmlns='urn:example:who' jid='rosaline@verona.lit'/></message></forwarded></received></message>");
+        byte[] body = pair.encode(carbon);
+
+        // Then Romeo's words cannot hit the account's own entry: his guess costs an insert, not a reference
+        assertThat(indexOf(body, new int[] {jid(), 0xB1})).isNegative();
+        assertThat(Infoset.of(pair.decode(body))).isEqualTo(Infoset.of(carbon));
+    }
+
+    @Test
+    void aForgedInnerFromInAPeersStanzaStaysThePeers_dynamicTableRule3() {
+        // Given: the account's own entry for Rosaline
+        CodecPair pair = CodecPair.bound();
+        pair.decode(pair.encode(CodecPair.parse("<iq type='set' id='push1' to='juliet@capulet.lit/balcony'>"
+                + "<query xmlns='jabber:iq:roster'><item jid='rosaline@verona.lit'/></query></iq>")));
+
+        // When Romeo sends a message forwarding one he claims Juliet wrote
+        Element forged = CodecPair.parse("<message from='romeo@montague.lit/orchard' to='juliet@capulet.lit/balcony'>"
+                + "<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' from='juliet@capulet.lit/balcony'>"
+                + "<x xmlns='urn:example:who' jid='rosaline@verona.lit'/></message></forwarded></message>");
+        byte[] body = pair.encode(forged);
+
+        // Then the inner stanza is still Romeo's: no reference to the account's entry
+        assertThat(indexOf(body, new int[] {jid(), 0xB1})).isNegative();
+        assertThat(Infoset.of(pair.decode(body))).isEqualTo(Infoset.of(forged));
+    }
+
+    private static int jid() {
+        return 0xD0 + BinaryDictionary.v1().attribute("", "jid").index();
     }
 
     @Test

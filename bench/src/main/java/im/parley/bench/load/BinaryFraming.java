@@ -83,19 +83,8 @@ final class BinaryFraming extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             int start = in.readerIndex();
-            long length = 0;
-            int shift = 0;
-            boolean complete = false;
-            while (in.isReadable() && shift < 28) {
-                int b = in.readUnsignedByte();
-                length |= (long) (b & 0x7F) << shift;
-                shift += 7;
-                if ((b & 0x80) == 0) {
-                    complete = true;
-                    break;
-                }
-            }
-            if (!complete || in.readableBytes() < length) {
+            long length = Varint.readFrameLength(in);
+            if (length < 0 || in.readableBytes() < length) {
                 in.readerIndex(start);
                 return;
             }

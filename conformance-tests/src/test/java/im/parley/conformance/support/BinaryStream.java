@@ -97,13 +97,14 @@ public final class BinaryStream {
         client.sendQuietly(description, bytes);
     }
 
+    /** A frame's length prefix, read from the socket a byte at a time until it is whole. */
     private long readLength() {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = client.readBytes(1)[0] & 0xFF;
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
+        ByteBuf prefix = Unpooled.buffer(4);
+        while (true) {
+            prefix.writeByte(client.readBytes(1)[0]);
+            long length = Varint.readFrameLength(prefix);
+            if (length >= 0) {
+                return length;
             }
         }
     }
