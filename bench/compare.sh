@@ -4,7 +4,8 @@
 #
 #   bench/compare.sh [--scenarios "chat logins idle offline presence"] [--runs 3] [--chat-users 200]
 #                    [--idle-sessions 19000] [--step-seconds 10] [--warmup-seconds 10] [--build] [--no-install]
-#                    [--servers "parley parley-binary parley-nomam parley-pg parley-jdk ejabberd prosody"]
+#                    [--servers "parley parley-binary parley-nomam parley-nomam-binary parley-pg parley-jdk ejabberd
+#                    prosody"]
 #                    [--keep-results]
 #                    [--warmup-runs 4 | --no-warmup] [--resume-tls]
 #
@@ -13,7 +14,8 @@
 # stops itself (no systemd), with its own config, self-signed certificate and data directory under $BENCH_WORK
 # (default /tmp/parley-bench8), listening on 127.0.0.1 only. Server pinned to CPU 0, generator to CPU 1.
 # Servers: parley (H2, MAM on, BoringSSL: the defaults), parley-binary (the same server, the generator enabling
-# Parley's binary stanza encoding, docs/binary-encoding.md), parley-nomam (modules.disabled: [mam]), parley-jdk
+# Parley's binary stanza encoding, docs/binary-encoding.md), parley-nomam (modules.disabled: [mam]),
+# parley-nomam-binary (the same, binary), parley-jdk
 # (tls.provider: jdk, the JDK's TLS instead of BoringSSL), parley-pg (PostgreSQL,
 # MAM on), ejabberd, prosody (both with MAM on too, archiving every chat message, as Parley does), relay (the raw
 # ceiling: bytes in, the same bytes out to the paired socket; run with chat whenever parley or relay is listed).
@@ -31,7 +33,7 @@ set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="${BENCH_WORK:-/tmp/parley-bench8}"
 scenarios="chat logins idle offline presence"
-servers="parley parley-binary parley-nomam parley-pg parley-jdk ejabberd prosody"
+servers="parley parley-binary parley-nomam parley-nomam-binary parley-pg parley-jdk ejabberd prosody"
 runs=3
 chat_users=200
 idle_sessions=19000
@@ -80,7 +82,7 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # Which servers take part in which scenario (the Parley variants only where they change the answer).
 declare -A PLAN=(
-    [chat]="parley parley-binary parley-nomam ejabberd prosody"
+    [chat]="parley parley-binary parley-nomam parley-nomam-binary ejabberd prosody"
     [logins]="parley parley-jdk ejabberd prosody"
     [idle]="parley parley-jdk ejabberd prosody"
     [offline]="parley parley-pg ejabberd prosody"
@@ -159,7 +161,7 @@ if ! openssl x509 -in "$work/cert.pem" -noout -text 2>/dev/null | grep -q 'id-ec
 fi
 
 # Ports clear of the other work on this machine (15222/25222/35222 and 5222 are taken there).
-declare -A PORT=([parley]=17322 [parley-binary]=17362 [parley-nomam]=17332 [parley-pg]=17342 [parley-jdk]=17352 [ejabberd]=27322 [prosody]=37322 [relay]=43322)
+declare -A PORT=([parley]=17322 [parley-binary]=17362 [parley-nomam]=17332 [parley-nomam-binary]=17372 [parley-pg]=17342 [parley-jdk]=17352 [ejabberd]=27322 [prosody]=37322 [relay]=43322)
 PG_PORT=19432
 EJ_NODE=parleybench8@localhost
 SRV_PID=""
@@ -209,7 +211,7 @@ start_parley_variant() {
     local variant="$1" dir="$work/$1" storage="" disabled="[]" provider=auto
     mkdir -p "$dir"
     case "$variant" in
-        parley-nomam) disabled="[mam]" ;;
+        parley-nomam|parley-nomam-binary) disabled="[mam]" ;;
         parley-jdk) provider=jdk ;;
         parley-pg) start_postgres || return 1
                    storage=$'storage:\n  url: jdbc:postgresql://127.0.0.1:'"$PG_PORT"$'/parley\n  user: parley\n  password: ""\n  pool-size: 10' ;;
@@ -255,6 +257,7 @@ YML
 start_parley() { start_parley_variant parley; }
 start_parley-binary() { start_parley_variant parley-binary; }
 start_parley-nomam() { start_parley_variant parley-nomam; }
+start_parley-nomam-binary() { start_parley_variant parley-nomam-binary; }
 start_parley-pg() { start_parley_variant parley-pg; }
 start_parley-jdk() { start_parley_variant parley-jdk; }
 
@@ -416,7 +419,7 @@ run_scenario() {  # server scenario run (run <= 0: a warm-up, kept apart from th
     # the generator keeps its SCRAM SaltedPasswords between runs, as a client does, so no run times its PBKDF2
     if [[ "$server" == relay ]]; then sc=relay; else args+=(--scram-cache "$work/scram-$server.cache"); fi
     [[ "$resume_tls" == 1 && "$server" != relay ]] && args+=(--resume-tls)
-    [[ "$server" == parley-binary ]] && args+=(--binary)
+    [[ "$server" == parley*-binary ]] && args+=(--binary)
     # warm-up runs time nothing: C2 there, whose SHA-256 intrinsic makes the PBKDF2 for new accounts ~4x faster (2 vs 8 ms).
     # chat times a steady state after its warm-up step, where C1 code capped the generator (the relay's ceiling).
     local jit="$c1_only"; [[ "$run" -le 0 || "$scenario" == chat ]] && jit=""
