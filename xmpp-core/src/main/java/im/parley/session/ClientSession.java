@@ -66,6 +66,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** Deliveries handed to the event loop and not yet written. */
     private final java.util.concurrent.atomic.AtomicInteger queuedWrites = new java.util.concurrent.atomic.AtomicInteger();
     private static final int MAX_QUEUED_WRITES = 50_000;
+    /**
+     * Back-pressure: past this many of its stanzas waiting on the user's ordered executor, a connection stops being
+     * read (the client's TCP window fills, so it slows down) until the backlog is down to {@link #RESUME_READING_AT}.
+     * Without it an overloaded server queued every stanza it could read, until its heap ran out.
+     */
+    static final int PAUSE_READING_AT = 256;
+    static final int RESUME_READING_AT = 64;
+    /** Stanzas handed to the user's executor and not yet handled. */
+    private final java.util.concurrent.atomic.AtomicInteger stanzasInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** Event loop only: reading is paused for back-pressure (not for SASL or resumption, which pause it themselves). */
+    private boolean readingPausedForBackPressure;
     private Channel channel;
     private SaslNegotiation sasl;
     private ChannelBinding channelBinding;
@@ -720,6 +731,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         Requester origin = requester;
+        if (stanzasInFlight.incrementAndGet() >= PAUSE_READING_AT && !readingPausedForBackPressure) {
+            readingPausedForBackPressure = true;
+            channel.config().setAutoRead(false); // the decoder holds the rest of this read until reading resumes
+        }
         executor().execute(() -> {
             try {
                 if (stanza instanceof Presence presence && presence.getTo() == null) {
@@ -739,7 +754,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (counting != null) {
                 counting.inboundHandled();
             }
+            if (stanzasInFlight.decrementAndGet() == RESUME_READING_AT) {
+                channel.eventLoop().execute(this::resumeReadingIfDrained);
+            }
         });
+    }
+
+    /** On the event loop, after the backlog fell to {@link #RESUME_READING_AT}: read again if back-pressure paused. */
+    private void resumeReadingIfDrained() {
+        if (readingPausedForBackPressure && stanzasInFlight.get() <= RESUME_READING_AT) {
+            readingPausedForBackPressure = false;
+            channel.config().setAutoRead(true);
+        }
     }
 
     /** RFC 6120 §8.1.2.1: the server stamps the full JID; a client may only claim its own JID. */

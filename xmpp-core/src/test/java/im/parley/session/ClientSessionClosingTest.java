@@ -143,6 +143,35 @@ class ClientSessionClosingTest {
         assertThat(drain(alice)).as("frames alice got after the answer").isEmpty();
     }
 
+    @Test
+    void aClientThatOutpacesItsUsersExecutorIsNotReadUntilTheBacklogDrains() {
+        // Given bob bound and available, alice an account that is offline, and bob's executor not getting a turn yet
+        EmbeddedChannel bob = loggedIn("bob", "pencil", new ChannelOutboundHandlerAdapter());
+        credentials.with("alice", ScramCredentials.derive("wonderland", 4096, new SecureRandom()));
+
+        // When he sends stanzas faster than they are handled
+        for (int i = 0; i < ClientSession.PAUSE_READING_AT - 1; i++) {
+            bob.writeInbound(new InboundFrame.Element(messageToAlice(i)));
+        }
+        assertThat(bob.config().isAutoRead()).as("below the limit").isTrue();
+        bob.writeInbound(new InboundFrame.Element(messageToAlice(ClientSession.PAUSE_READING_AT)));
+
+        // Then his connection is no longer read, and reading resumes once the backlog is handled
+        assertThat(bob.config().isAutoRead()).as("at the limit").isFalse();
+        runUserWork();
+        bob.runPendingTasks();
+        assertThat(bob.config().isAutoRead()).as("after the backlog").isTrue();
+        assertThat(offline).as("every message handled: alice is offline, so each was stored")
+                .hasSize(ClientSession.PAUSE_READING_AT);
+    }
+
+    private static Element messageToAlice(int i) {
+        Element message = DocumentHelper.createElement(QName.get("message", StreamHeader.CLIENT_NAMESPACE))
+                .addAttribute("to", "alice@" + DOMAIN).addAttribute("type", "chat").addAttribute("id", "m-" + i);
+        message.addElement(QName.get("body", StreamHeader.CLIENT_NAMESPACE)).setText("m-" + i);
+        return message;
+    }
+
     private void assertStoredOffline(String body) {
         runUserWork();
         Message stored = offline.poll();
