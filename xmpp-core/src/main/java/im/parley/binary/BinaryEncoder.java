@@ -361,28 +361,25 @@ public final class BinaryEncoder {
         return true;
     }
 
+    /** A form carried as one varint ({@code number} negative: the value has no such canonical form), if shorter. */
+    private boolean packedNumber(int opcode, long number, int literal) {
+        if (number < 0 || 1 + Varint.size(number) >= literal) {
+            return false;
+        }
+        out.writeByte(opcode);
+        Varint.write(number, out);
+        return true;
+    }
+
     private void writePacked(String value, int bytes, int literal, Role role) {
         if (literal > 1 + PackedForms.UUID_BYTES && PackedForms.isCanonicalUuid(value)) {
             out.writeByte(Opcodes.UUID);
             PackedForms.writeUuid(value, out);
             return;
         }
-        long decimal = PackedForms.canonicalDecimal(value);
-        if (decimal >= 0 && 1 + Varint.size(decimal) < literal) {
-            out.writeByte(Opcodes.DECIMAL);
-            Varint.write(decimal, out);
-            return;
-        }
-        long seconds = PackedForms.canonicalSeconds(value);
-        if (seconds >= 0 && 1 + Varint.size(seconds) < literal) {
-            out.writeByte(Opcodes.TIMESTAMP_SECONDS);
-            Varint.write(seconds, out);
-            return;
-        }
-        long millis = PackedForms.canonicalMillis(value);
-        if (millis >= 0 && 1 + Varint.size(millis) < literal) {
-            out.writeByte(Opcodes.TIMESTAMP_MILLIS);
-            Varint.write(millis, out);
+        if (packedNumber(Opcodes.DECIMAL, PackedForms.canonicalDecimal(value), literal)
+                || packedNumber(Opcodes.TIMESTAMP_SECONDS, PackedForms.canonicalSeconds(value), literal)
+                || packedNumber(Opcodes.TIMESTAMP_MILLIS, PackedForms.canonicalMillis(value), literal)) {
             return;
         }
         int nibbles = value.length();

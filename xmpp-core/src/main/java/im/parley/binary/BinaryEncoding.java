@@ -8,6 +8,7 @@ import java.util.List;
 import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
 import org.dom4j.QName;
+import org.xmpp.packet.JID;
 import org.dom4j.DocumentHelper;
 
 /**
@@ -58,9 +59,10 @@ public final class BinaryEncoding {
         return Integer.toString(dictionary.version()).equals(dictionaryVersion);
     }
 
-    /** The session tokens of a connection not bound yet: the server's domains. */
-    public SessionTokens unboundTokens() {
-        return SessionTokens.of(domains);
+    /** The session tokens of a connection: the server's domains, then, once bound ({@code jid} not null), its JIDs. */
+    public SessionTokens tokens(JID jid) {
+        SessionTokens unbound = SessionTokens.of(domains);
+        return jid == null ? unbound : unbound.bound(jid.toBareJID(), jid.toFullJID());
     }
 
     /** Replaces the channel's XML framing; runs on the event loop, right after {@code <enabled/>} went out. */

@@ -655,15 +655,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         writeAndFlush(DocumentHelper.createElement(QName.get("enabled", BinaryEncoding.NAMESPACE)));
         binaryEnabled = true;
-        binary.install(channel.pipeline(), jid == null ? binary.unboundTokens()
-                : binary.unboundTokens().bound(jid.toBareJID(), jid.toFullJID()));
+        binary.install(channel.pipeline(), binary.tokens(jid));
     }
 
     /** Once the client knows its JID (bind result, {@code <resumed/>}), it is a session token both ways. */
     private void binaryTokensForBoundJid() {
         if (binaryEnabled) {
-            BinaryEncoding.bound(channel.pipeline(),
-                    context.binary().orElseThrow().unboundTokens().bound(jid.toBareJID(), jid.toFullJID()));
+            BinaryEncoding.bound(channel.pipeline(), context.binary().orElseThrow().tokens(jid));
         }
     }
 

@@ -146,9 +146,7 @@ class DynamicTableTest {
     @Test
     void encodesAForwardedStanzaUnderItsSendersOrigin_dynamicTableRule3() {
         // Given: a roster push (the server's, so "self") that enters Rosaline's address
-        CodecPair pair = CodecPair.bound();
-        pair.decode(pair.encode(CodecPair.parse("<iq type='set' id='push1' to='juliet@capulet.lit/balcony'>"
-                + "<query xmlns='jabber:iq:roster'><item jid='rosaline@verona.lit'/></query></iq>")));
+        CodecPair pair = withRosalineInTheAccountsEntries();
 
         // When a carbon (XEP-0280, from Juliet's own account) forwards a message Romeo wrote, naming Rosaline
         Element carbon = CodecPair.parse("<message from='juliet@capulet.lit' to='juliet@capulet.lit/balcony'>"
@@ -165,9 +163,7 @@ class DynamicTableTest {
     @Test
     void aForgedInnerFromInAPeersStanzaStaysThePeers_dynamicTableRule3() {
         // Given: the account's own entry for Rosaline
-        CodecPair pair = CodecPair.bound();
-        pair.decode(pair.encode(CodecPair.parse("<iq type='set' id='push1' to='juliet@capulet.lit/balcony'>"
-                + "<query xmlns='jabber:iq:roster'><item jid='rosaline@verona.lit'/></query></iq>")));
+        CodecPair pair = withRosalineInTheAccountsEntries();
 
         // When Romeo sends a message forwarding one he claims Juliet wrote
         Element forged = CodecPair.parse("<message from='romeo@montague.lit/orchard' to='juliet@capulet.lit/balcony'>"
@@ -178,6 +174,14 @@ class DynamicTableTest {
         // Then the inner stanza is still Romeo's: no reference to the account's entry
         assertThat(indexOf(body, new int[] {jid(), 0xB1})).isNegative();
         assertThat(Infoset.of(pair.decode(body))).isEqualTo(Infoset.of(forged));
+    }
+
+    /** A bound connection whose table holds Rosaline's address under "self", entered by a roster push. */
+    private static CodecPair withRosalineInTheAccountsEntries() {
+        CodecPair pair = CodecPair.bound();
+        pair.decode(pair.encode(CodecPair.parse("<iq type='set' id='push1' to='juliet@capulet.lit/balcony'>"
+                + "<query xmlns='jabber:iq:roster'><item jid='rosaline@verona.lit'/></query></iq>")));
+        return pair;
     }
 
     private static int jid() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import im.parley.binary.BinaryDictionary;
 import im.parley.binary.BinaryLimits;
+import im.parley.binary.Varint;
 import im.parley.conformance.support.Accounts;
 import im.parley.conformance.support.BinaryStream;
 import im.parley.conformance.support.Credentials;
@@ -12,7 +13,9 @@ import im.parley.conformance.support.ParleyServer;
 import im.parley.conformance.support.RawXmppClient;
 import im.parley.conformance.support.Spec;
 import im.parley.conformance.support.Target;
-import java.nio.charset.StandardCharsets;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -50,18 +53,15 @@ class BinaryEncodingTest {
     void offeredAfterAuthenticationWithTheDictionaryItsLimitsAndDomains() {
         Credentials juliet = accounts.registered("juliet");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
-            client.openStream();
-            client.startTls();
-            String beforeAuth = client.openStream();
+            String afterAuth = offered(client, juliet);
+            String beforeAuth = client.transcript().substring(0, client.transcript().indexOf("<auth "));
             assertThat(beforeAuth).as(client.transcript()).doesNotContain(NS);
-
-            String afterAuth = authenticate(client, juliet);
-            requireOffer(afterAuth);
             assertThat(afterAuth).as(client.transcript())
                     .containsPattern("<dictionary[^>]*version='1'")
                     .containsPattern("<dictionary[^>]*sha256='" + BinaryDictionary.v1().sha256() + "'")
                     .contains("<domain>" + target.domain() + "</domain>");
-            assertThat(limits(afterAuth).maxFrameBytes()).isPositive();
+            assertThat(limits(afterAuth).maxFrameBytes()).as("max-frame: a frame as large as a stanza may be")
+                    .isEqualTo(target.limits().maxStanzaBytes());
         }
     }
 
@@ -147,10 +147,7 @@ class BinaryEncodingTest {
     void anUnknownDictionaryIsRefusedAndTheStreamGoesOnInXml() {
         Credentials juliet = accounts.registered("juliet");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
-            client.openStream();
-            client.startTls();
-            client.openStream();
-            requireOffer(authenticate(client, juliet));
+            offered(client, juliet);
             client.send("<enable xmlns='" + NS + "' dictionary='99'/>");
             assertThat(client.awaitMatch(Pattern.compile("<failure[^>]*>[\\s\\S]*?</failure>")).group())
                     .contains("unsupported-dictionary");
@@ -190,18 +187,14 @@ class BinaryEncodingTest {
     void aFrameLongerThanMaxFrameIsAPolicyViolationBeforeItsBodyArrives_rfc6120_4_9_3_14() {
         Credentials juliet = accounts.registered("juliet");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
-            client.openStream();
-            client.startTls();
-            client.openStream();
-            String features = authenticate(client, juliet);
-            requireOffer(features);
+            String features = offered(client, juliet);
             int maxFrame = limits(features).maxFrameBytes();
             BinaryStream binary = enableOnOpenStream(client, features);
 
             long tooLong = maxFrame + 1L;
-            byte[] prefix = new byte[] {(byte) (0x80 | (tooLong & 0x7F)), (byte) (0x80 | ((tooLong >> 7) & 0x7F)),
-                    (byte) ((tooLong >> 14) & 0x7F)};
-            client.sendQuietly("a length prefix of " + tooLong + " bytes, no body", prefix);
+            ByteBuf prefix = Unpooled.buffer();
+            Varint.write(tooLong, prefix);
+            client.sendQuietly("a length prefix of " + tooLong + " bytes, no body", ByteBufUtil.getBytes(prefix));
 
             Element error = binary.receiveElement();
             assertThat(error.element("policy-violation")).as(client.transcript()).isNotNull();
@@ -229,11 +222,7 @@ class BinaryEncodingTest {
         Credentials juliet = accounts.registered("juliet");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
             // Given a bound XML session
-            client.openStream();
-            client.startTls();
-            client.openStream();
-            String features = authenticate(client, juliet);
-            requireOffer(features);
+            String features = offered(client, juliet);
             String fullJid = client.bind(Optional.of("desk"));
 
             // When it enables the binary encoding after binding, its JID is a session token from the start
@@ -307,21 +296,16 @@ class BinaryEncodingTest {
         }
     }
 
-    /** STARTTLS, PLAIN inside TLS, the restarted stream; returns the post-authentication features. */
-    private static String authenticate(RawXmppClient client, Credentials credentials) {
-        byte[] plain = ("\0" + credentials.username() + "\0" + credentials.password()).getBytes(StandardCharsets.UTF_8);
-        assertThat(client.auth("PLAIN", plain).kind()).as(client.transcript()).isEqualTo("success");
-        return client.openStream();
+    /** A logged-in, not yet bound client; the post-authentication features, which must offer the encoding. */
+    private String offered(RawXmppClient client, Credentials credentials) {
+        String features = client.authenticate(credentials);
+        requireOffer(features);
+        return features;
     }
 
-    /** A logged-in (not yet bound) client that enabled the binary encoding; skips the test if it is not offered. */
+    /** A logged-in (not yet bound) client that enabled the binary encoding. */
     private BinaryStream enable(RawXmppClient client, Credentials credentials) {
-        client.openStream();
-        client.startTls();
-        client.openStream();
-        String features = authenticate(client, credentials);
-        requireOffer(features);
-        return enableOnOpenStream(client, features);
+        return enableOnOpenStream(client, offered(client, credentials));
     }
 
     private BinaryStream enableOnOpenStream(RawXmppClient client, String features) {

@@ -38,7 +38,7 @@ public final class RawXmppClient implements AutoCloseable {
 
     private final Target target;
     private Duration timeout;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final Received received = new Received();
     private final StringBuilder transcript = new StringBuilder();
     private Socket socket;
     private InputStream in;
@@ -189,7 +189,7 @@ public final class RawXmppClient implements AutoCloseable {
             }
             readSome(remaining);
         }
-        byte[] bytes = java.util.Arrays.copyOfRange(received.toByteArray(), consumedBytes, consumedBytes + n);
+        byte[] bytes = received.range(consumedBytes, consumedBytes + n);
         consumedBytes += n;
         return bytes;
     }
@@ -297,10 +297,18 @@ public final class RawXmppClient implements AutoCloseable {
     }
 
     /**
-     * The whole client side of a login: STARTTLS, PLAIN (RFC 4616, inside TLS), a new stream, binding. Returns the
-     * full JID.
+     * The whole client side of a login: {@link #authenticate}, then binding. Returns the full JID.
      */
     public String login(Credentials credentials, Optional<String> resource) {
+        authenticate(credentials);
+        return bind(resource);
+    }
+
+    /**
+     * STARTTLS, PLAIN (RFC 4616, inside TLS) and the new stream after SASL (RFC 6120 §6.4.6): returns the server's
+     * post-authentication header and features.
+     */
+    public String authenticate(Credentials credentials) {
         openStream();
         startTls();
         openStream();
@@ -309,8 +317,7 @@ public final class RawXmppClient implements AutoCloseable {
         if (!reply.kind().equals("success")) {
             throw new AssertionError("PLAIN login failed: " + reply + "\n" + transcript());
         }
-        openStream();
-        return bind(resource);
+        return openStream();
     }
 
     public String transcript() {
@@ -375,6 +382,13 @@ public final class RawXmppClient implements AutoCloseable {
             // A reset after the server's close counts as closed: the server ended the connection.
             transcript.append("-- read failed: ").append(e).append('\n');
             endOfStream = true;
+        }
+    }
+
+    /** What the server sent; a range of it can be read without copying all of it (binary frames, byte by byte). */
+    private static final class Received extends ByteArrayOutputStream {
+        byte[] range(int from, int to) {
+            return java.util.Arrays.copyOfRange(buf, from, to);
         }
     }
 }
