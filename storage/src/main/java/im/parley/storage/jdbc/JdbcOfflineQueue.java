@@ -126,6 +126,7 @@ final class JdbcOfflineQueue implements OfflineQueue {
         return tx.read("fetching offline stanzas of " + username, c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT id, sender, stored_at, stanza"
                     + " FROM offline_message WHERE username = ? ORDER BY id")) {
+                tx.dialect().planOnEveryExecution(s);
                 s.setString(1, username);
                 s.setFetchSize(500);
                 List<OfflineMessage> messages = new ArrayList<>();
@@ -155,6 +156,7 @@ final class JdbcOfflineQueue implements OfflineQueue {
             Map<String, Integer> deltas = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "DELETE FROM offline_message WHERE username = ? AND id <= ?")) {
+                tx.dialect().planOnEveryExecution(s);
                 for (Removal removal : removals) {
                     s.setString(1, removal.username());
                     s.setLong(2, removal.throughId());
