@@ -8,6 +8,7 @@ import im.parley.module.Requester;
 import im.parley.module.StanzaErrorException;
 import im.parley.module.StanzaInterceptor;
 import im.parley.module.StreamFeature;
+import im.parley.routing.Addresses;
 import im.parley.sasl.ChannelBinding;
 import im.parley.stream.StreamErrorException;
 import im.parley.stream.StreamHeader;
@@ -769,17 +770,35 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** RFC 6120 §8.1.2.1: the server stamps the full JID; a client may only claim its own JID. */
     private void stampFrom(Element element, Packet stanza) {
         String claimed = element.attributeValue("from");
-        if (claimed != null && !claimed.equals(jid.toFullJID()) && !claimed.equals(jid.toBareJID())) {
+        if (claimed != null && !claimed.equals(jid.toFullJID()) && !claimed.equals(jid.toBareJID())
+                && !isOwnAddress(claimed)) {
             throw new StreamErrorException(StreamError.Condition.invalid_from, "'from' must be your own JID");
         }
         stanza.setFrom(jid);
     }
 
-    private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza) {
+    /** 'from' as the client may have written its own address, e.g. capitalised (RFC 7622 §3.3). */
+    private boolean isOwnAddress(String claimed) {
         try {
-            stanza.getTo();
+            JID canonical = Addresses.canonical(claimed);
+            return canonical.equals(jid) || canonical.equals(jid.asBareJID());
         } catch (IllegalArgumentException e) {
-            return Optional.of(PacketError.Condition.jid_malformed); // RFC 6120 §8.3.3.8
+            return false;
+        }
+    }
+
+    /** Checks the stanza's 'to' and type; a valid 'to' is rewritten in its canonical form (see {@link Addresses}). */
+    private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza) {
+        String to = stanza.getElement().attributeValue("to");
+        if (to != null && !to.isEmpty()) {
+            try {
+                JID canonical = Addresses.canonical(to);
+                if (!canonical.toString().equals(to)) {
+                    stanza.setTo(canonical);
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.of(PacketError.Condition.jid_malformed); // RFC 6120 §8.3.3.8
+            }
         }
         String type = stanza.getElement().attributeValue("type");
         if (stanza instanceof IQ) {

@@ -9,8 +9,10 @@ import im.parley.conformance.support.ParleyServer;
 import im.parley.conformance.support.RawXmppClient;
 import im.parley.conformance.support.Spec;
 import im.parley.conformance.support.Target;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.filter.StanzaIdFilter;
@@ -137,6 +139,45 @@ class MessageRoutingTest {
             client.awaitClosedByServer();
             Message next = Chat.send(romeo, juliet.getUser(), juliet);
             assertThat(inbox.<Message>nextResult(Accounts.REPLY_TIMEOUT.toMillis()).getBody()).isEqualTo(next.getBody());
+        }
+    }
+
+    @Test
+    @Spec(document = "RFC 7622", section = "3.3.1", quote = "the localpart ... UsernameCaseMapped profile ... case "
+            + "mapping ... Before comparing two localparts, an application MUST first ensure that ... case")
+    void addressWrittenInCapitalsReachesTheSameAccount_rfc7622_3_3() throws Exception {
+        // Given juliet offline, and romeo logged in by hand
+        Credentials juliet = accounts.registered("juliet");
+        Credentials romeo = accounts.registered("romeo");
+        String julietInCapitals = juliet.bareJid().toUpperCase(Locale.ROOT);
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.login(romeo, Optional.of("garden"));
+
+            // When romeo writes to her address in capitals, with his own bare address in capitals as 'from'
+            client.send("<message type='chat' id='shout-1' from='" + romeo.bareJid().toUpperCase(Locale.ROOT)
+                    + "' to='" + julietInCapitals + "'><body>while you were out</body></message>");
+            client.send("<iq type='get' id='after-shout' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            // (an invalid-from stream error would close the stream before this answer)
+            String pong = client.awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid=['\"]after-shout['\"][^>]*>")).group();
+            assertThat(pong).as(client.transcript()).containsPattern("type=['\"]result['\"]");
+
+            // Then it was stored for her (not bounced) and reaches her when she comes online
+            XMPPTCPConnection connection = accounts.connected(accounts.configuration().setSendPresence(false).build());
+            accounts.login(connection, juliet, "balcony");
+            try (StanzaCollector inbox = connection.createStanzaCollector(MessageWithBodiesFilter.INSTANCE)) {
+                connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza().build());
+                Message stored = inbox.nextResult(Accounts.REPLY_TIMEOUT.toMillis());
+                assertThat(stored).as("the message to " + julietInCapitals + ", delivered offline").isNotNull();
+                assertThat(stored.getBody()).isEqualTo("while you were out");
+                assertThat(stored.getTo().asBareJid().toString()).isEqualTo(juliet.bareJid());
+
+                // And while she is online, a message in capitals reaches her session directly
+                client.send("<message type='chat' to='" + julietInCapitals + "'><body>now</body></message>");
+                Message live = inbox.nextResult(Accounts.REPLY_TIMEOUT.toMillis());
+                assertThat(live).as(client.transcript()).isNotNull();
+                assertThat(live.getBody()).isEqualTo("now");
+            }
+            assertThat(client.transcript()).doesNotContain("type='error'");
         }
     }
 

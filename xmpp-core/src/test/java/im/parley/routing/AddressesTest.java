@@ -1,0 +1,52 @@
+package im.parley.routing;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xmpp.packet.JID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AddressesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            // RFC 7622 §3.3.1 / §3.2: localpart and domainpart are case-mapped; the resourcepart is not
+            "Juliet@Example.com/Balcony, juliet@example.com/Balcony",
+            "JULIET@EXAMPLE.COM, juliet@example.com",
+            "Example.COM, example.com",
+            "Σ@example.com, σ@example.com",
+    })
+    void caseMappedToTheCanonicalForm_rfc7622_3(String raw, String canonical) {
+        assertThat(Addresses.canonical(raw).toString()).isEqualTo(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "juliet@example.com", "juliet@example.com/balcony", "example.com", "example.com/x", "off0-17@bench.test",
+            "romeo_m.test-1@im.example.org/Conversations.AbCd", "juliet@example.com/a@b/c",
+    })
+    void canonicalAsciiAddressesAreKeptAsWritten(String raw) {
+        assertThat(Addresses.isCanonicalAscii(raw)).isTrue();
+        // the fast path gives what the full preparation gives
+        assertThat(Addresses.canonical(raw)).isEqualTo(new JID(raw));
+        assertThat(Addresses.canonical(raw).toString()).isEqualTo(raw);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Juliet@example.com", "juliet@Example.com", "juliet@example.com.", "juliet@example..com", "@example.com",
+            "juliet@", "a@b@example.com", "juliet@example.com/", "juliet@example.com/the balcony", "jülïet@example.com",
+            "juliet@[::1]", "juliet@example.com/é",
+    })
+    void anythingElseTakesTheFullPreparation(String raw) {
+        assertThat(Addresses.isCanonicalAscii(raw)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a@b@example.com", "@example.com", "juliet@", "juliet@example.com/", "jul\"iet@example.com", "jul<iet@example.com"})
+    void invalidAddressesAreRejected_rfc6120_8_3_3_8(String raw) {
+        assertThatThrownBy(() -> Addresses.canonical(raw)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
