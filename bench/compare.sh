@@ -410,7 +410,7 @@ run_scenario() {  # server scenario run (run <= 0: a warm-up, kept apart from th
         idle) args=(--users "$idle_sessions" --server-pid "$SRV_PID" --login-concurrency 200 --settle-seconds 5
                     --rest-seconds 10 --sources 16 --checkpoint 2000 "${register[@]}") ;;
         logins) args=(--users "$logins_users" --login-concurrency 100 --sources 8 --server-pid "${SRV_PID:-0}" "${register[@]}") ;;
-        offline) args=(--users "$offline_users" --messages 20 --user-prefix "off$run-") ;;
+        offline) args=(--users "$offline_users" --messages 20 --user-prefix "off$run-" --server-pid "${SRV_PID:-0}") ;;
         presence) local setup=(); [[ "$run" -gt "$first_run" ]] && setup=(--skip-setup --no-register)
                   args=(--users "$presence_users" --contacts 100 --user-prefix "pres-" --login-concurrency 200 "${setup[@]}") ;;
     esac

@@ -21,7 +21,9 @@ METRICS = {
                ("generator_cpu_pct", "generator CPU while timed (% of a core; near 100: the generator set the pace)", False),
                ("server_cpu_ms_per_login", "server CPU per login (ms)", False),
                ("logins_per_server_core_s", "logins per server core (1 / CPU per login)", True)],
-    "offline": [("store_per_s", "store rate (msg/s)", True), ("drain_per_s", "drain rate (msg/s)", True)],
+    "offline": [("store_per_s", "store rate (msg/s)", True), ("drain_per_s", "drain rate (msg/s)", True),
+                ("drain_server_cpu_pct", "server CPU during the drain (% of a core; its process only)", False),
+                ("drain_generator_cpu_pct", "generator CPU during the drain (% of a core)", False)],
     "presence": [("presence_per_s", "presence stanzas/s", True), ("time_to_quiet_s", "time to quiet (s)", False)],
 }
 

@@ -111,7 +111,7 @@ public final class LoadMain implements Callable<Integer> {
                         restSeconds, register, ProcessProbe.of(serverPid), checkpoint)).run();
                 case logins -> new LoginsScenario(fleet, new LoginsScenario.Settings(users, loginConcurrency, register, ProcessProbe.of(serverPid))).run();
                 case offline -> new OfflineScenario(fleet, new OfflineScenario.Settings(users, messages, register,
-                        loginConcurrency)).run();
+                        loginConcurrency, ProcessProbe.of(serverPid))).run();
                 case presence -> new PresenceStormScenario(fleet, new PresenceStormScenario.Settings(users, contacts,
                         register, loginConcurrency, skipSetup)).run();
             };

@@ -1,6 +1,7 @@
 package im.parley.bench.load;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -14,7 +15,8 @@ import java.util.stream.IntStream;
  * messages, reported as {@code unsupported}.
  */
 public final class OfflineScenario {
-    public record Settings(int users, int messagesPerUser, boolean register, int loginConcurrency) {}
+    public record Settings(int users, int messagesPerUser, boolean register, int loginConcurrency,
+                           Optional<ProcessProbe> server) {}
 
     private final ClientFleet fleet;
     private final Settings settings;
@@ -70,11 +72,17 @@ public final class OfflineScenario {
         report.metric("messages", total, "msgs", "messages to offline users")
                 .metric("store_per_s", stored ? total / storeSeconds : Double.NaN, "msgs/s", "store rate");
 
+        Optional<ProcessProbe> generator = ProcessProbe.of(ProcessHandle.current().pid());
+        double serverCpu0 = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0);
+        double generatorCpu0 = generator.map(ProcessProbe::cpuSeconds).orElse(0.0);
         long t1 = System.nanoTime();
         List<ClientConnection> recipients = fleet.connectAll(recipientIdx, LoginPlan.online(false), this::onRecipientStanza,
                 settings.loginConcurrency(), 600);
         // keep waiting while messages still come in (bounded)
         Waits.whileProgressing(() -> drained.sum() >= total, drained::sum, 3_000, 300_000);
+        double waitedSeconds = (System.nanoTime() - t1) / 1e9;
+        double serverCpu = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0) - serverCpu0;
+        double generatorCpu = generator.map(ProcessProbe::cpuSeconds).orElse(0.0) - generatorCpu0;
         ClientFleet.closeAll(recipients, 10);
         long got = drained.sum();
         if (got == 0) {
@@ -83,6 +91,12 @@ public final class OfflineScenario {
         double drainSeconds = (lastDrainNanos.get() - t1) / 1e9;
         report.metric("drained", got, "msgs", "messages delivered after login")
                 .metric("drain_per_s", got / drainSeconds, "msgs/s", "drain rate (login of all recipients to last message)");
+        // Which side set the drain's pace (near 100 % of a core: that side); the server's process only (not a
+        // database server of its own)
+        generator.ifPresent(g -> report.metric("drain_generator_cpu_pct", 100 * generatorCpu / waitedSeconds, "%",
+                "generator CPU during the drain (% of a core)"));
+        settings.server().ifPresent(srv -> report.metric("drain_server_cpu_pct", 100 * serverCpu / waitedSeconds, "%",
+                "server CPU during the drain (% of a core)"));
         return report.build(got == total ? "ok" : "partial");
     }
 
