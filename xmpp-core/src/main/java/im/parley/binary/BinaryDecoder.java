@@ -42,8 +42,7 @@ public final class BinaryDecoder {
     private final BinaryLimits limits;
     private final DocumentFactory documentFactory;
     private final DynamicTable table;
-    private final QName[] staticElementNames;
-    private final QName[] staticAttributeNames;
+    private final StaticNames staticNames;
     private String[] tokens;
 
     // State of the frame being read.
@@ -58,12 +57,17 @@ public final class BinaryDecoder {
 
     public BinaryDecoder(BinaryDictionary dictionary, BinaryLimits limits, SessionTokens tokens,
             DocumentFactory documentFactory) {
+        this(dictionary, new StaticNames(dictionary, documentFactory), limits, tokens, documentFactory);
+    }
+
+    /** A decoder sharing the dictionary's names with the server's other decoders. */
+    BinaryDecoder(BinaryDictionary dictionary, StaticNames staticNames, BinaryLimits limits, SessionTokens tokens,
+            DocumentFactory documentFactory) {
         this.dictionary = dictionary;
+        this.staticNames = staticNames;
         this.limits = limits;
         this.documentFactory = documentFactory;
         this.table = new DynamicTable(limits.tableEntries(), limits.tableBytes());
-        this.staticElementNames = new QName[dictionary.qnameCount() + 1];
-        this.staticAttributeNames = new QName[dictionary.attributeCount()];
         sessionTokens(tokens);
     }
 
@@ -149,7 +153,7 @@ public final class BinaryDecoder {
             namespace = known.namespace();
             localName = known.localName();
             kind = override != null ? override : known.kind();
-            name = staticElementName(known);
+            name = staticNames.element(known);
         } else if (b == Opcodes.LITERAL_QNAME) {
             namespace = readNamespace(parentNamespace, false);
             if (namespace.equals(XMLConstants.XML_NS_URI) || namespace.equals(XMLConstants.XMLNS_ATTRIBUTE_NS_URI)) {
@@ -223,7 +227,7 @@ public final class BinaryDecoder {
                 StaticAttribute known = dictionary.attribute(b - Opcodes.FIRST_ATTRIBUTE);
                 namespace = known.namespace();
                 localName = known.localName();
-                name = staticAttributeName(known);
+                name = staticNames.attribute(known);
             } else {
                 namespace = b == Opcodes.LITERAL_ATTRIBUTE ? "" : readNamespace(null, true);
                 localName = readValue();
@@ -452,26 +456,6 @@ public final class BinaryDecoder {
             throw new StreamErrorException(StreamError.Condition.policy_violation,
                     "frame expands past " + limits.maxDecodedBytes() + " bytes");
         }
-    }
-
-    private QName staticElementName(StaticQName known) {
-        QName name = staticElementNames[known.token()];
-        if (name == null) {
-            String namespace = known.namespace();
-            name = qname(known.localName(), Namespace.get(namespace.equals(STREAM) ? "stream" : "", namespace));
-            staticElementNames[known.token()] = name;
-        }
-        return name;
-    }
-
-    private QName staticAttributeName(StaticAttribute known) {
-        QName name = staticAttributeNames[known.index()];
-        if (name == null) {
-            name = qname(known.localName(), known.namespace().isEmpty()
-                    ? Namespace.NO_NAMESPACE : Namespace.get(XMLConstants.XML_NS_PREFIX, known.namespace()));
-            staticAttributeNames[known.index()] = name;
-        }
-        return name;
     }
 
     private QName qname(String localName, Namespace namespace) {

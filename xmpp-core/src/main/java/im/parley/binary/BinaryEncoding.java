@@ -25,6 +25,7 @@ public final class BinaryEncoding {
     private final BinaryLimits limits;
     private final List<String> domains;
     private final DocumentFactory documentFactory;
+    private final StaticNames staticNames;
 
     public BinaryEncoding(BinaryDictionary dictionary, BinaryLimits limits, List<String> domains,
                           DocumentFactory documentFactory) {
@@ -32,6 +33,7 @@ public final class BinaryEncoding {
         this.limits = limits;
         this.domains = List.copyOf(domains);
         this.documentFactory = documentFactory;
+        this.staticNames = new StaticNames(dictionary, documentFactory);
     }
 
     /** The limits of a server's streams: frames and decoded stanzas as large as an XML stanza may be. */
@@ -68,7 +70,7 @@ public final class BinaryEncoding {
     /** Replaces the channel's XML framing; runs on the event loop, right after {@code <enabled/>} went out. */
     public void install(ChannelPipeline pipeline, SessionTokens tokens) {
         pipeline.replace(WireEncoding.DECODER, WireEncoding.DECODER, new BinaryFrameDecoder(
-                new BinaryDecoder(dictionary, limits, tokens, documentFactory), limits.maxFrameBytes()));
+                new BinaryDecoder(dictionary, staticNames, limits, tokens, documentFactory), limits.maxFrameBytes()));
         pipeline.replace(WireEncoding.ENCODER, WireEncoding.ENCODER,
                 new BinaryFrameEncoder(new BinaryEncoder(dictionary, limits, tokens)));
     }
