@@ -84,7 +84,7 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 declare -A PLAN=(
     [chat]="parley parley-binary parley-nomam parley-nomam-binary ejabberd prosody"
     [logins]="parley parley-jdk ejabberd prosody"
-    [idle]="parley parley-jdk ejabberd prosody"
+    [idle]="parley parley-binary parley-jdk ejabberd prosody"
     [offline]="parley parley-pg ejabberd prosody"
     [presence]="parley ejabberd prosody"
 )
