@@ -27,7 +27,7 @@ public final class Addresses {
      * (no empty label, no trailing dot: RFC 7622 §3.2), a resourcepart of printable ASCII without spaces, within the 1023-byte
      * limits (RFC 7622 §3.1).
      */
-    static boolean isCanonicalAscii(String raw) {
+    public static boolean isCanonicalAscii(String raw) {
         int slash = raw.indexOf('/');
         int end = slash < 0 ? raw.length() : slash;
         int at = -1;

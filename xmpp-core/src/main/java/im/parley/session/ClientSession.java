@@ -790,12 +790,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** Checks the stanza's 'to' and type; a valid 'to' is rewritten in its canonical form (see {@link Addresses}). */
     private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza) {
         String to = stanza.getElement().attributeValue("to");
-        if (to != null && !to.isEmpty()) {
+        if (to != null && !to.isEmpty() && !Addresses.isCanonicalAscii(to)) { // the usual address costs one scan
             try {
-                JID canonical = Addresses.canonical(to);
-                if (!canonical.toString().equals(to)) {
-                    stanza.setTo(canonical);
-                }
+                stanza.setTo(Addresses.canonical(to));
             } catch (IllegalArgumentException e) {
                 return Optional.of(PacketError.Condition.jid_malformed); // RFC 6120 §8.3.3.8
             }
