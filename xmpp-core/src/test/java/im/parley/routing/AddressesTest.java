@@ -17,6 +17,12 @@ class AddressesTest {
             "JULIET@EXAMPLE.COM, juliet@example.com",
             "Example.COM, example.com",
             "Σ@example.com, σ@example.com",
+            // RFC 7622 §3.2: a trailing dot is stripped; an IP literal is not a name; U-labels, not punycode
+            "juliet@example.com., juliet@example.com",
+            "juliet@[::1]/balcony, juliet@[::1]/balcony",
+            "juliet@BÜCHER.example, juliet@bücher.example",
+            // a resource the RFC 6122 profile refuses (unassigned in Unicode 3.2) is kept as written
+            "juliet@example.com/\uD83D\uDCF1, juliet@example.com/\uD83D\uDCF1",
     })
     void caseMappedToTheCanonicalForm_rfc7622_3(String raw, String canonical) {
         assertThat(Addresses.canonical(raw).toString()).isEqualTo(canonical);
@@ -38,14 +44,15 @@ class AddressesTest {
     @ValueSource(strings = {
             "Juliet@example.com", "juliet@Example.com", "juliet@example.com.", "juliet@example..com", "@example.com",
             "juliet@", "a@b@example.com", "juliet@example.com/", "juliet@example.com/the balcony", "jülïet@example.com",
-            "juliet@[::1]", "juliet@example.com/é",
+            "juliet@[::1]", "juliet@example.com/é", "exa_mple.com", "juliet@_example.com", "-example.com",
+            "example-.com", "juliet@-", "juliet@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example",
     })
     void anythingElseTakesTheFullPreparation(String raw) {
         assertThat(Addresses.isCanonicalAscii(raw)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a@b@example.com", "@example.com", "juliet@", "juliet@example.com/", "jul\"iet@example.com", "jul<iet@example.com"})
+    @ValueSource(strings = {"a@b@example.com", "@example.com", "juliet@", "juliet@example.com/", "juliet@exa_mple.com", "jul\"iet@example.com", "jul<iet@example.com"})
     void invalidAddressesAreRejected_rfc6120_8_3_3_8(String raw) {
         assertThatThrownBy(() -> Addresses.canonical(raw)).isInstanceOf(IllegalArgumentException.class);
     }

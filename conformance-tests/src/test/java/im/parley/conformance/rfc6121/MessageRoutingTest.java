@@ -177,7 +177,26 @@ class MessageRoutingTest {
                 assertThat(live).as(client.transcript()).isNotNull();
                 assertThat(live.getBody()).isEqualTo("now");
             }
-            assertThat(client.transcript()).doesNotContain("type='error'");
+            assertThat(client.transcript()).doesNotContainPattern("type=['\"]error['\"]");
+        }
+    }
+
+    @Test
+    @Spec(document = "RFC 6120", section = "4.9.3.9", quote = "invalid-from: The JID or hostname provided in a 'from' "
+            + "address does not match an authorized JID")
+    void anotherAccountInCapitalsAsFromIsStillInvalidFrom_rfc6120_4_9_3_9() throws Exception {
+        // Given mallory logged in by hand, and juliet's address
+        Credentials mallory = accounts.registered("mallory");
+        Credentials juliet = accounts.registered("juliet");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.login(mallory, Optional.of("lair"));
+
+            // When mallory claims juliet's address, written in capitals
+            client.send("<message type='chat' from='" + juliet.bareJid().toUpperCase(Locale.ROOT) + "' to='"
+                    + juliet.bareJid() + "'><body>it is I</body></message>");
+
+            // Then case-mapping the address does not make it hers: the stream ends with invalid-from
+            assertThat(client.awaitStreamError()).as(client.transcript()).isEqualTo("invalid-from");
         }
     }
 
