@@ -188,6 +188,7 @@ final class JdbcOfflineQueue implements OfflineQueue {
         return tx.inTransaction("removing " + ids.size() + " offline stanzas of " + username, c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM offline_message WHERE username = ?"
                     + " AND id IN (" + Placeholders.of(list.size()) + ")")) {
+                tx.dialect().planOnEveryExecution(s);
                 s.setString(1, username);
                 for (int i = 0; i < list.size(); i++) {
                     s.setLong(i + 2, list.get(i));
