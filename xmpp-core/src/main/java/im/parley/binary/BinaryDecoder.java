@@ -60,8 +60,8 @@ public final class BinaryDecoder {
         this(dictionary, new StaticNames(dictionary, documentFactory), limits, tokens, documentFactory);
     }
 
-    /** A decoder sharing the dictionary's names with the server's other decoders. */
-    BinaryDecoder(BinaryDictionary dictionary, StaticNames staticNames, BinaryLimits limits, SessionTokens tokens,
+    /** A decoder sharing the dictionary's names with the process's other decoders. */
+    public BinaryDecoder(BinaryDictionary dictionary, StaticNames staticNames, BinaryLimits limits, SessionTokens tokens,
             DocumentFactory documentFactory) {
         this.dictionary = dictionary;
         this.staticNames = staticNames;

@@ -9,15 +9,15 @@ import org.dom4j.QName;
 import javax.xml.XMLConstants;
 
 /**
- * The dom4j names of a dictionary's elements and attributes, built once and shared by every decoder of a server:
+ * The dom4j names of a dictionary's elements and attributes, built once and shared by every decoder of a process:
  * a decoder of its own per connection kept its own copies (about 1.5 KB per binary session at rest). Immutable once
  * built, so sessions on different event loops read it without locks.
  */
-final class StaticNames {
+public final class StaticNames {
     private final QName[] elements;
     private final QName[] attributes;
 
-    StaticNames(BinaryDictionary dictionary, DocumentFactory documentFactory) {
+    public StaticNames(BinaryDictionary dictionary, DocumentFactory documentFactory) {
         elements = new QName[dictionary.qnameCount() + 1]; // tokens are 1-based
         for (int token = 1; token <= dictionary.qnameCount(); token++) {
             StaticQName known = dictionary.qname(token);

@@ -59,7 +59,7 @@ public final class LoadMain implements Callable<Integer> {
     double p99LimitMs;
     @Option(names = "--body-bytes", defaultValue = "64", description = "chat: message body length")
     int bodyBytes;
-    @Option(names = "--server-pid", defaultValue = "0", description = "idle and logins: the server's PID, for RSS and CPU from /proc")
+    @Option(names = "--server-pid", defaultValue = "0", description = "idle, logins and offline: the server's PID, for RSS and CPU from /proc")
     long serverPid;
     @Option(names = "--settle-seconds", defaultValue = "5", description = "idle: pause after each ramp chunk before reading RSS")
     int settleSeconds;
