@@ -9,4 +9,21 @@ public class StorageException extends RuntimeException {
     public StorageException(String message) {
         super(message);
     }
+
+    /**
+     * Whether {@code failure} means the database could not be reached (no connection within the pool's timeout, or
+     * SQLState class 08, connection exception) rather than that this statement was refused: retrying its work piece by
+     * piece would only wait for the timeout again, once per piece.
+     */
+    public static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

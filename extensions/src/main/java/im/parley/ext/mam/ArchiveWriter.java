@@ -139,6 +139,13 @@ final class ArchiveWriter implements AutoCloseable {
                         batch.getFirst().owner(), e);
                 return;
             }
+            if (StorageException.databaseUnreachable(e)) {
+                // One by one would wait for the pool's timeout once per row (and every acknowledgement waits for this
+                // writer: XEP-0198 §4), for the same answer.
+                log.warn("archiving a batch of {} rows failed: the database is unreachable ({}); they are delivered"
+                        + " but not archived", batch.size(), e.getMessage());
+                return;
+            }
             log.warn("archiving a batch of {} rows failed ({}); retrying them one by one", batch.size(), e.getMessage());
         }
         for (ArchivedMessage row : batch) {

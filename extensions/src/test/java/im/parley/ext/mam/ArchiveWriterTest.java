@@ -24,6 +24,7 @@ class ArchiveWriterTest {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch firstMayCommit = new CountDownLatch(1);
         final CountDownLatch firstStarted = new CountDownLatch(1);
+        volatile boolean unreachable;
 
         @Override
         public void append(ArchivedMessage message) {
@@ -40,6 +41,10 @@ class ArchiveWriterTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (unreachable) {
+                transactions.add(List.of("failed:" + messages.size()));
+                throw new StorageException("no connection", new java.sql.SQLTransientConnectionException("timeout"));
             }
             if (messages.stream().anyMatch(m -> m.id().equals("bad"))) {
                 transactions.add(List.of("failed:" + messages.size()));
@@ -122,6 +127,20 @@ class ArchiveWriterTest {
             writer.awaitWritten();
 
             assertThat(archive.committedIds()).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsNotAskedAgainRowByRow() {
+        RecordingArchive archive = new RecordingArchive();
+        archive.firstMayCommit.countDown();
+        archive.unreachable = true;
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+            writer.write(List.of(row("a"), row("b"), row("c")));
+            writer.awaitWritten();
+
+            // one attempt for the batch: three more would each wait for the pool's timeout, for the same answer
+            assertThat(archive.transactions).containsExactly(List.of("failed:3"));
         }
     }
 

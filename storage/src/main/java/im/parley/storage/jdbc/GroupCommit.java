@@ -1,5 +1,7 @@
 package im.parley.storage.jdbc;
 
+import im.parley.storage.StorageException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -14,7 +16,8 @@ import java.util.function.Function;
  * burst pays for one commit (on H2, one rewrite of the touched B-tree pages) per batch instead of one per write.
  *
  * <p>No thread of its own: the first waiting caller does the work (leader and followers). A failed batch of several
- * callers is retried one caller at a time, so one bad entry fails only its own caller.
+ * callers is retried one caller at a time, so one bad entry fails only its own caller; unless the database could not
+ * be reached at all, which fails them all at once.
  *
  * @param <E> an entry to write
  * @param <R> the result for one entry
@@ -120,7 +123,12 @@ final class GroupCommit<E, R> {
         try {
             results = writeAll.apply(all);
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.complete(writeAll));
+            if (StorageException.databaseUnreachable(e)) {
+                // Each caller alone would wait for the pool's timeout again, for the same answer.
+                batch.forEach(p -> p.fail(e));
+            } else {
+                batch.forEach(p -> p.complete(writeAll));
+            }
             return;
         }
         int from = 0;
@@ -145,9 +153,13 @@ final class GroupCommit<E, R> {
             try {
                 succeed(writeAll.apply(entries));
             } catch (RuntimeException e) {
-                failure = e;
-                done = true;
+                fail(e);
             }
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            done = true;
         }
 
         void succeed(List<R> results) {

@@ -37,6 +37,10 @@ class GroupCommitTest {
                 Thread.currentThread().interrupt();
             }
         }
+        if (entries.contains("unreachable")) {
+            throw new im.parley.storage.StorageException("no connection",
+                    new java.sql.SQLTransientConnectionException("request timed out"));
+        }
         if (entries.contains("bad")) {
             throw new IllegalStateException("constraint violated by bad");
         }
@@ -79,6 +83,24 @@ class GroupCommitTest {
         assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly("A");
         assertThat(good.get(10, TimeUnit.SECONDS)).containsExactly("Y");
         assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("constraint violated by bad");
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsEveryCallerOfTheBatchAtOnce() throws Exception {
+        GroupCommit<String, String> group = new GroupCommit<>(this::write, 100);
+        CompletableFuture<List<String>> first = submit(group, "a");
+        await().until(() -> transactions.size() == 1);
+        CompletableFuture<List<String>> one = submit(group, "x", "unreachable");
+        CompletableFuture<List<String>> other = submit(group, "y");
+        await().until(() -> group.queued() == 2);
+
+        firstMayCommit.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly("A");
+        assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("request timed out");
+        assertThatThrownBy(() -> other.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("request timed out");
+        // one attempt for the batch, none per caller: each would wait for the pool's timeout again
+        assertThat(transactions).hasSize(2);
     }
 
     @Test
