@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Addresses as a client wrote them, in their canonical form. RFC 7622 §3.2-3.3 (RFC 6122 before it): the domainpart
  * and the localpart are case-mapped, so {@code Juliet@Example.com} is the account {@code juliet@example.com}. Stanzas
  * are read without Tinder's validation (it is costly), which leaves their addresses as written: routed as written,
- * a message to a capitalised address of an offline account bounced.
+ * a message to a capitalised address of an offline account bounced (ADR 011).
  *
  * <p>The parts are prepared with Tinder's stringprep profiles (RFC 6122's nodeprep, nameprep and resourceprep, which
  * account names are prepared with too, so the two always agree), with RFC 7622's rules for the domainpart on top: a
