@@ -76,12 +76,8 @@ class BinaryEncodingTest {
         try (RawXmppClient client = RawXmppClient.connect(target)) {
             // Given juliet's client, which enables the binary encoding before binding (its first binary frame)
             BinaryStream binary = enable(client, juliet);
-            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                    + "<resource>phone</resource></bind></iq>");
-            Element bound = binary.receiveUntil("iq");
-            String fullJid = bound.element("bind").elementText("jid");
+            String fullJid = binary.bind(Optional.of("phone"));
             assertThat(fullJid).isEqualTo(juliet.bareJid() + "/phone");
-            binary.bound(fullJid);
 
             // When romeo (XML, Smack) sends her a message asking for a receipt (XEP-0184)
             Message sent = romeo.getStanzaFactory().buildMessageStanza().to(JidCreate.from(fullJid))
@@ -109,7 +105,7 @@ class BinaryEncodingTest {
             assertThat(reply.getFrom().toString()).isEqualTo(fullJid);
 
             // And the server's own IQs work in binary (XEP-0199 §4.2)
-            binary.send("<iq type='get' id='p1' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            binary.send(RawXmppClient.pingRequest("p1", target.domain()));
             Element pong = binary.receiveUntil("iq");
             assertThat(pong.attributeValue("type")).isEqualTo("result");
             assertThat(pong.attributeValue("id")).isEqualTo("p1");
@@ -125,13 +121,12 @@ class BinaryEncodingTest {
         Credentials juliet = accounts.registered("juliet");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
             BinaryStream binary = enable(client, juliet);
-            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
-            binary.bound(binary.receiveUntil("iq").element("bind").elementText("jid"));
+            binary.bind(Optional.empty());
             binary.send("<enable xmlns='urn:xmpp:sm:3'/>");
             assertThat(binary.receiveUntil("enabled").getNamespaceURI()).isEqualTo("urn:xmpp:sm:3");
 
             binary.send("<presence/>");
-            binary.send("<iq type='get' id='p1' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            binary.send(RawXmppClient.pingRequest("p1", target.domain()));
             binary.receiveUntil("iq");
             binary.send("<r xmlns='urn:xmpp:sm:3'/>");
 
@@ -164,8 +159,7 @@ class BinaryEncodingTest {
         XMPPTCPConnection romeo = accounts.loggedIn("romeo");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
             BinaryStream binary = enable(client, juliet);
-            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
-            binary.bound(binary.receiveUntil("iq").element("bind").elementText("jid"));
+            binary.bind(Optional.empty());
 
             binary.sendRawFrame(new byte[] {(byte) 0xC6}); // a reserved element byte
 
@@ -228,7 +222,7 @@ class BinaryEncodingTest {
             // When it enables the binary encoding after binding, its JID is a session token from the start
             BinaryStream binary = enableOnOpenStream(client, features);
             binary.bound(fullJid);
-            binary.send("<iq type='get' id='p1' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            binary.send(RawXmppClient.pingRequest("p1", target.domain()));
             Element pong = binary.receiveUntil("iq");
             assertThat(pong.attributeValue("to")).isEqualTo(fullJid);
 
@@ -236,7 +230,7 @@ class BinaryEncodingTest {
             binary.send("<enable xmlns='" + NS + "' dictionary='1'/>");
             Element failure = binary.receiveUntil("failure");
             assertThat(failure.element("unexpected-request")).as(client.transcript()).isNotNull();
-            binary.send("<iq type='get' id='p2' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            binary.send(RawXmppClient.pingRequest("p2", target.domain()));
             assertThat(binary.receiveUntil("iq").attributeValue("id")).isEqualTo("p2");
         }
     }
@@ -254,10 +248,7 @@ class BinaryEncodingTest {
         try (RawXmppClient first = RawXmppClient.connect(target)) {
             // Given a binary session with resumable stream management, which receives a message it never acknowledges
             BinaryStream binary = enable(first, juliet);
-            binary.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                    + "<resource>phone</resource></bind></iq>");
-            fullJid = binary.receiveUntil("iq").element("bind").elementText("jid");
-            binary.bound(fullJid);
+            fullJid = binary.bind(Optional.of("phone"));
             binary.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
             previd = binary.receiveUntil("enabled").attributeValue("id");
             romeo.sendStanza(romeo.getStanzaFactory().buildMessageStanza().to(JidCreate.from(fullJid))

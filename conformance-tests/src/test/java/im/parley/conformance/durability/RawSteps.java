@@ -106,7 +106,7 @@ final class RawSteps {
 
     /** XEP-0199 to the server: a sync point, answered after everything queued before it on the user's executor. */
     static Reply ping(RawXmppClient client, String id) {
-        client.send("<iq type='get' id='" + id + "' to='" + ChildParley.DOMAIN + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+        client.send(RawXmppClient.pingRequest(id, ChildParley.DOMAIN));
         return iq(client, id);
     }
 

@@ -42,6 +42,14 @@ public final class BinaryStream {
         decoder.sessionTokens(tokens);
     }
 
+    /** Binds a resource in binary (RFC 6120 §7) and takes the session's tokens from the result; returns the full JID. */
+    public String bind(Optional<String> resource) {
+        send(RawXmppClient.bindRequest("b1", resource));
+        String fullJid = receiveUntil("iq").element("bind").elementText("jid");
+        bound(fullJid);
+        return fullJid;
+    }
+
     /** Sends one first-level element, written as XML for readability (no namespace means jabber:client). */
     public void send(String xml) {
         Element element = parse(xml);

@@ -291,9 +291,28 @@ public final class RawXmppClient implements AutoCloseable {
 
     /** RFC 6120 §7: binds {@code resource}, or lets the server choose one; returns the full JID. */
     public String bind(Optional<String> resource) {
-        String inner = resource.map(r -> "<resource>" + r + "</resource>").orElse("");
-        send("<iq type='set' id='bind-1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>" + inner + "</bind></iq>");
+        send(bindRequest("bind-1", resource));
         return awaitMatch(Pattern.compile("<jid>([^<]+)</jid>")).group(1);
+    }
+
+    /** RFC 6120 §7.6: a resource binding request, the server choosing the resource when none is given. */
+    public static String bindRequest(String id, Optional<String> resource) {
+        String inner = resource.map(r -> "<resource>" + r + "</resource>").orElse("");
+        return "<iq type='set' id='" + id + "'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>" + inner + "</bind></iq>";
+    }
+
+    /** XEP-0199 §4.2: a ping from a client to its server {@code domain}. */
+    public static String pingRequest(String id, String domain) {
+        return "<iq type='get' id='" + id + "' to='" + domain + "'><ping xmlns='urn:xmpp:ping'/></iq>";
+    }
+
+    /**
+     * Pings the server and waits for its answer, whose opening tag this returns: a sync point, since a server handles
+     * one stream's elements in order (or an assertion error with the transcript if the stream ends first).
+     */
+    public String pingServer(String id) {
+        send(pingRequest(id, target.domain()));
+        return awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid=['\"]" + Pattern.quote(id) + "['\"][^>]*>")).group();
     }
 
     /**

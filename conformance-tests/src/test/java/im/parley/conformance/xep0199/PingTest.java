@@ -65,7 +65,7 @@ class PingTest {
         Credentials romeo = accounts.registered("romeo");
         try (RawXmppClient client = RawXmppClient.connect(target)) {
             client.login(romeo, Optional.of("raw"));
-            client.send("<iq type='get' id='c2s1' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            client.send(RawXmppClient.pingRequest("c2s1", target.domain()));
 
             var result = client.awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid=['\"]c2s1['\"][^>]*(/>|>[\\s\\S]*?</iq>)"));
             assertThat(result.group()).as(client.transcript()).containsPattern("type=['\"]result['\"]");

@@ -85,7 +85,6 @@ class ClientStateIndicationTest {
      */
     private void goInactive(RawXmppClient client) {
         client.send("<inactive xmlns='" + CSI + "'/>");
-        client.send("<iq type='get' id='csi-inactive' to='" + target.domain() + "'><ping xmlns='urn:xmpp:ping'/></iq>");
-        client.awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid='csi-inactive'"));
+        client.pingServer("csi-inactive");
     }
 }
