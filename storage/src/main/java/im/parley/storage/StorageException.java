@@ -20,7 +20,15 @@ public class StorageException extends RuntimeException {
             if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        }
+        return hasSqlStateClass(failure, "08");
+    }
+
+    /** Whether an SQLException among the causes has an SQLState of this class (its first two characters). */
+    public static boolean hasSqlStateClass(Throwable failure, String stateClass) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith(stateClass)) {
                 return true;
             }
         }

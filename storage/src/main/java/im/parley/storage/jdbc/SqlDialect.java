@@ -1,5 +1,6 @@
 package im.parley.storage.jdbc;
 
+import im.parley.storage.StorageException;
 import org.postgresql.PGStatement;
 
 import java.sql.PreparedStatement;
@@ -140,13 +141,7 @@ public enum SqlDialect {
 
     /** A violated integrity constraint (SQLState class 23 on both databases, e.g. a foreign key) among the causes. */
     static boolean isIntegrityViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
+        return StorageException.hasSqlStateClass(e, "23");
     }
 
     /** A duplicate key (SQLState 23505 on both databases), e.g. two concurrent inserts of one new key. */

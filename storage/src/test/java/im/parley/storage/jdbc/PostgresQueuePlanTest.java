@@ -75,8 +75,8 @@ class PostgresQueuePlanTest {
             }
         } // closing the connection sends its table statistics
         // Then every read of a full queue, and every delete after it, went through the index
-        await().atMost(Duration.ofSeconds(30)).until(() -> scans()[0] + scans()[1] >= EMPTY_READS + 2 * ACCOUNTS);
-        long[] scans = scans();
+        long[] scans = await().atMost(Duration.ofSeconds(30))
+                .until(PostgresQueuePlanTest::scans, s -> s[0] + s[1] >= EMPTY_READS + 2 * ACCOUNTS);
         assertThat(scans[1]).as("index scans of offline_message").isGreaterThanOrEqualTo(2 * ACCOUNTS);
         // (the empty reads, and the schema migration's own, may scan it whole: nothing like one per account)
         assertThat(scans[0]).as("whole-table scans of offline_message").isLessThan(EMPTY_READS + ACCOUNTS / 4);
