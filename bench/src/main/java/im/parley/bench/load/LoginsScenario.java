@@ -48,15 +48,11 @@ public final class LoginsScenario {
         fleet.warmUp(all, settings.concurrency());
         fleet.warmUp(all, settings.concurrency());
         settings.server().ifPresent(LoginsScenario::awaitServerAtRest); // its work on the warm-up logouts is done
-        double cpu0 = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0);
-        Optional<ProcessProbe> generator = ProcessProbe.of(ProcessHandle.current().pid());
-        double generatorCpu0 = generator.map(ProcessProbe::cpuSeconds).orElse(0.0);
-        long t0 = System.nanoTime();
+        CpuWindow window = CpuWindow.start(settings.server());
         List<ClientConnection> done = fleet.connectAll(all, LoginPlan.silent(false), StanzaListener.IGNORE,
                 settings.concurrency(), 600);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double serverCpu = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0) - cpu0;
-        double generatorCpu = generator.map(ProcessProbe::cpuSeconds).orElse(0.0) - generatorCpu0;
+        CpuWindow.Usage cpu = window.end();
+        double seconds = cpu.seconds();
         Histogram loginTime = new Histogram(3);
         done.forEach(c -> loginTime.recordValue(Math.max(0, c.loginNanos() / 1000)));
         String mechanism = done.isEmpty() ? "none" : done.getFirst().mechanismUsed();
@@ -66,11 +62,11 @@ public final class LoginsScenario {
                 .metric("login_p50_ms", loginTime.getValueAtPercentile(50) / 1000.0, "ms", "login time p50")
                 .metric("login_p99_ms", loginTime.getValueAtPercentile(99) / 1000.0, "ms", "login time p99")
                 .metric("failures", fleet.failureCount(), "", "failed logins");
-        if (generator.isPresent()) {
-            // Near 100 %: the generator, not the server, set the pace.
-            report.metric("generator_cpu_pct", 100 * generatorCpu / seconds, "%", "generator CPU during the timed pass (% of a core)");
-        }
-        if (settings.server().isPresent() && !done.isEmpty() && serverCpu > 0) {
+        // Near 100 %: the generator, not the server, set the pace.
+        cpu.generatorPercent().ifPresent(pct -> report.metric("generator_cpu_pct", pct, "%",
+                "generator CPU during the timed pass (% of a core)"));
+        double serverCpu = cpu.serverCpu().orElse(0.0);
+        if (!done.isEmpty() && serverCpu > 0) {
             report.metric("server_cpu_ms_per_login", serverCpu * 1000 / done.size(), "ms", "server CPU per login")
                     .metric("logins_per_server_core_s", done.size() / serverCpu, "logins/s", "logins one server core takes (from its CPU per login)")
                     .metric("server_cpu_pct", 100 * serverCpu / seconds, "%", "server CPU during the timed pass (% of a core)");

@@ -72,17 +72,13 @@ public final class OfflineScenario {
         report.metric("messages", total, "msgs", "messages to offline users")
                 .metric("store_per_s", stored ? total / storeSeconds : Double.NaN, "msgs/s", "store rate");
 
-        Optional<ProcessProbe> generator = ProcessProbe.of(ProcessHandle.current().pid());
-        double serverCpu0 = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0);
-        double generatorCpu0 = generator.map(ProcessProbe::cpuSeconds).orElse(0.0);
+        CpuWindow window = CpuWindow.start(settings.server());
         long t1 = System.nanoTime();
         List<ClientConnection> recipients = fleet.connectAll(recipientIdx, LoginPlan.online(false), this::onRecipientStanza,
                 settings.loginConcurrency(), 600);
         // keep waiting while messages still come in (bounded)
         Waits.whileProgressing(() -> drained.sum() >= total, drained::sum, 3_000, 300_000);
-        double waitedSeconds = (System.nanoTime() - t1) / 1e9;
-        double serverCpu = settings.server().map(ProcessProbe::cpuSeconds).orElse(0.0) - serverCpu0;
-        double generatorCpu = generator.map(ProcessProbe::cpuSeconds).orElse(0.0) - generatorCpu0;
+        CpuWindow.Usage cpu = window.end();
         ClientFleet.closeAll(recipients, 10);
         long got = drained.sum();
         if (got == 0) {
@@ -91,11 +87,10 @@ public final class OfflineScenario {
         double drainSeconds = (lastDrainNanos.get() - t1) / 1e9;
         report.metric("drained", got, "msgs", "messages delivered after login")
                 .metric("drain_per_s", got / drainSeconds, "msgs/s", "drain rate (login of all recipients to last message)");
-        // Which side set the drain's pace (near 100 % of a core: that side); the server's process only (not a
-        // database server of its own)
-        generator.ifPresent(g -> report.metric("drain_generator_cpu_pct", 100 * generatorCpu / waitedSeconds, "%",
+        // Which side set the drain's pace; the server's process only (not a database server of its own)
+        cpu.generatorPercent().ifPresent(pct -> report.metric("drain_generator_cpu_pct", pct, "%",
                 "generator CPU during the drain (% of a core)"));
-        settings.server().ifPresent(srv -> report.metric("drain_server_cpu_pct", 100 * serverCpu / waitedSeconds, "%",
+        cpu.serverPercent().ifPresent(pct -> report.metric("drain_server_cpu_pct", pct, "%",
                 "server CPU during the drain (% of a core)"));
         return report.build(got == total ? "ok" : "partial");
     }

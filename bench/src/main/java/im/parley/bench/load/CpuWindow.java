@@ -1,0 +1,41 @@
+package im.parley.bench.load;
+
+import java.util.Optional;
+
+/**
+ * CPU time used by the server (when its PID is known) and by this generator over a stretch of wall time: which side
+ * set a scenario's pace (near 100 % of a core: that side).
+ */
+final class CpuWindow {
+    private final Optional<ProcessProbe> server;
+    private final Optional<ProcessProbe> generator = ProcessProbe.of(ProcessHandle.current().pid());
+    private final double server0;
+    private final double generator0;
+    private final long t0 = System.nanoTime();
+
+    /** What a window measured: its wall time, and the CPU seconds of each side (empty where unknown). */
+    record Usage(double seconds, Optional<Double> serverCpu, Optional<Double> generatorCpu) {
+        Optional<Double> serverPercent() {
+            return serverCpu.map(cpu -> 100 * cpu / seconds);
+        }
+
+        Optional<Double> generatorPercent() {
+            return generatorCpu.map(cpu -> 100 * cpu / seconds);
+        }
+    }
+
+    private CpuWindow(Optional<ProcessProbe> server) {
+        this.server = server;
+        this.server0 = server.map(ProcessProbe::cpuSeconds).orElse(0.0);
+        this.generator0 = generator.map(ProcessProbe::cpuSeconds).orElse(0.0);
+    }
+
+    static CpuWindow start(Optional<ProcessProbe> server) {
+        return new CpuWindow(server);
+    }
+
+    Usage end() {
+        return new Usage((System.nanoTime() - t0) / 1e9, server.map(p -> p.cpuSeconds() - server0),
+                generator.map(p -> p.cpuSeconds() - generator0));
+    }
+}
