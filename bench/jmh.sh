@@ -2,7 +2,8 @@
 # Runs the JMH micro-benchmarks of the hot path briefly and prints JMH's table (issue 8):
 #   bench/jmh.sh [extra JMH options, e.g. a benchmark regex or -f 2 -i 10]
 # DecodeBenchmark (XML stream -> packet, per stanza), EncodeBenchmark (packet -> bytes), BinaryCodecBenchmark (the same
-# message through the binary encoding, both ways, with its size), RouteBenchmark (routing a
+# message through the binary encoding, both ways, with its size), StoredStanzaBenchmark (a queued or archived stanza
+# read back from its stored text, with and without the shared names), RouteBenchmark (routing a
 # message between two local sessions). Brief by default: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

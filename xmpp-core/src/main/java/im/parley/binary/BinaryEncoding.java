@@ -27,13 +27,14 @@ public final class BinaryEncoding {
     private final DocumentFactory documentFactory;
     private final StaticNames staticNames;
 
-    public BinaryEncoding(BinaryDictionary dictionary, BinaryLimits limits, List<String> domains,
+    /** {@code staticNames}: {@code dictionary}'s names, built with {@code documentFactory}. */
+    public BinaryEncoding(BinaryDictionary dictionary, StaticNames staticNames, BinaryLimits limits, List<String> domains,
                           DocumentFactory documentFactory) {
         this.dictionary = dictionary;
         this.limits = limits;
         this.domains = List.copyOf(domains);
         this.documentFactory = documentFactory;
-        this.staticNames = new StaticNames(dictionary, documentFactory);
+        this.staticNames = staticNames;
     }
 
     /** The limits of a server's streams: frames and decoded stanzas as large as an XML stanza may be. */

@@ -1,9 +1,13 @@
 package im.parley.binary;
 
 import im.parley.stream.StreamHeader;
+import im.parley.xml.KnownNames;
 import im.parley.xml.PeerNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.dom4j.DocumentFactory;
-import org.dom4j.Namespace;
 import org.dom4j.QName;
 
 import javax.xml.XMLConstants;
@@ -11,27 +15,37 @@ import javax.xml.XMLConstants;
 /**
  * The dom4j names of a dictionary's elements and attributes, built once and shared by every decoder of a process:
  * a decoder of its own per connection kept its own copies (about 1.5 KB per binary session at rest). Immutable once
- * built, so sessions on different event loops read it without locks.
+ * built, so sessions on different event loops read it without locks. The same names serve the XML side as
+ * {@link #known()}: the dictionary lists what XMPP traffic is made of.
  */
 public final class StaticNames {
     private final QName[] elements;
     private final QName[] attributes;
+    private final KnownNames known;
 
     public StaticNames(BinaryDictionary dictionary, DocumentFactory documentFactory) {
         elements = new QName[dictionary.qnameCount() + 1]; // tokens are 1-based
         for (int token = 1; token <= dictionary.qnameCount(); token++) {
-            StaticQName known = dictionary.qname(token);
-            String namespace = known.namespace();
-            elements[token] = PeerNames.qname(known.localName(),
-                    Namespace.get(namespace.equals(StreamHeader.STREAM_NAMESPACE) ? "stream" : "", namespace), documentFactory);
+            StaticQName entry = dictionary.qname(token);
+            String namespace = entry.namespace();
+            elements[token] = PeerNames.qname(entry.localName(),
+                    PeerNames.namespace(namespace.equals(StreamHeader.STREAM_NAMESPACE) ? "stream" : "", namespace),
+                    documentFactory);
         }
         attributes = new QName[dictionary.attributeCount()];
         for (int index = 0; index < attributes.length; index++) {
-            StaticAttribute known = dictionary.attribute(index);
-            attributes[index] = PeerNames.qname(known.localName(), known.namespace().isEmpty()
-                    ? Namespace.NO_NAMESPACE : Namespace.get(XMLConstants.XML_NS_PREFIX, known.namespace()),
-                    documentFactory);
+            StaticAttribute entry = dictionary.attribute(index);
+            attributes[index] = PeerNames.qname(entry.localName(), PeerNames.namespace(
+                    entry.namespace().isEmpty() ? "" : XMLConstants.XML_NS_PREFIX, entry.namespace()), documentFactory);
         }
+        List<QName> all = new ArrayList<>();
+        Stream.of(elements, attributes).flatMap(Stream::of).filter(Objects::nonNull).forEach(all::add);
+        known = KnownNames.of(all);
+    }
+
+    /** The dictionary's names for the XML parsers ({@link im.parley.xml.XmlEncoding}, stored stanzas). */
+    public KnownNames known() {
+        return known;
     }
 
     QName element(StaticQName known) {

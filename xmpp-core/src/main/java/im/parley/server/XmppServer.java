@@ -2,6 +2,7 @@ package im.parley.server;
 
 import im.parley.binary.BinaryDictionary;
 import im.parley.binary.BinaryEncoding;
+import im.parley.binary.StaticNames;
 import im.parley.config.BinaryEncodingConfig;
 import im.parley.config.ServerConfig;
 import im.parley.disco.DiscoModule;
@@ -83,6 +84,8 @@ public final class XmppServer implements AutoCloseable {
     /** Registers the modules and binds the listeners; throws if any of it fails (and leaves nothing running). */
     public synchronized void start() {
         String domain = config.domain();
+        // One set of dom4j names for the whole server: the binary dictionary's, read by both encodings.
+        StaticNames names = new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance());
         TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory(),
                 TlsContexts.Provider.valueOf(config.tls().provider().name()), clock);
         Services services = new Services();
@@ -101,8 +104,9 @@ public final class XmppServer implements AutoCloseable {
                 List.copyOf(contributions.streamFeatures()), new IqDispatcher(contributions.preAuthIqHandlers()),
                 List.copyOf(contributions.inboundInterceptors()), List.copyOf(contributions.outboundInterceptors()),
                 List.copyOf(contributions.sessionListeners()), router, registry, new ResumableSessions(), executors, locks,
-                contributions.ackBarrier(), clock, binaryEncoding(domain));
-        XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(), DocumentFactory.getInstance());
+                contributions.ackBarrier(), clock, binaryEncoding(domain, names));
+        XmlEncoding xml = new XmlEncoding(XmlLimits.from(config.limits()), new XmlParserFactory(),
+                DocumentFactory.getInstance(), names.known());
         loops = EventLoops.create();
         try {
             var listenerConfigs = config.listeners();
@@ -128,13 +132,13 @@ public final class XmppServer implements AutoCloseable {
     }
 
     /** docs/binary-encoding.md: offered to authenticated clients unless the operator turned it off. */
-    private Optional<BinaryEncoding> binaryEncoding(String domain) {
+    private Optional<BinaryEncoding> binaryEncoding(String domain, StaticNames names) {
         BinaryEncodingConfig binary = config.binaryEncoding();
         if (!binary.enabled()) {
             return Optional.empty();
         }
-        return Optional.of(new BinaryEncoding(BinaryDictionary.v1(), BinaryEncoding.limits(config.limits(), binary),
-                List.of(domain), DocumentFactory.getInstance()));
+        return Optional.of(new BinaryEncoding(BinaryDictionary.v1(), names,
+                BinaryEncoding.limits(config.limits(), binary), List.of(domain), DocumentFactory.getInstance()));
     }
 
     public BoundPorts ports() {

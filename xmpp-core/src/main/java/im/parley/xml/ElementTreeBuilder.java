@@ -18,9 +18,9 @@ final class ElementTreeBuilder {
     private final StringBuilder textBuffer = new StringBuilder();
 
     /** {@code depthHint}: the deepest nesting expected; the builder grows past it (the caller enforces any limit). */
-    ElementTreeBuilder(DocumentFactory documentFactory, int depthHint) {
+    ElementTreeBuilder(DocumentFactory documentFactory, KnownNames known, int depthHint) {
         this.documentFactory = documentFactory;
-        this.names = new NameTable(documentFactory);
+        this.names = new NameTable(documentFactory, known);
         this.open = new Element[depthHint];
     }
 

@@ -10,17 +10,19 @@ public final class XmlEncoding implements WireEncoding {
     private final XmlLimits limits;
     private final XmlParserFactory parsers;
     private final DocumentFactory documentFactory;
+    private final KnownNames known;
 
-    /** {@code parsers} and {@code documentFactory} are shared by all channels. */
-    public XmlEncoding(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory) {
+    /** {@code parsers}, {@code documentFactory} and {@code known} are shared by all channels. */
+    public XmlEncoding(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory, KnownNames known) {
         this.limits = limits;
         this.parsers = parsers;
         this.documentFactory = documentFactory;
+        this.known = known;
     }
 
     @Override
     public void install(ChannelPipeline pipeline, String beforeHandler) {
-        put(pipeline, DECODER, new XmlStreamDecoder(limits, parsers, documentFactory), beforeHandler);
+        put(pipeline, DECODER, new XmlStreamDecoder(limits, parsers, documentFactory, known), beforeHandler);
         put(pipeline, ENCODER, new XmlFrameEncoder(), beforeHandler);
     }
 

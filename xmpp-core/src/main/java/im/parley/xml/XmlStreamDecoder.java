@@ -55,6 +55,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private final XmlLimits limits;
     private final XmlParserFactory parsers;
     private final DocumentFactory documentFactory;
+    private final KnownNames known;
     private final long releaseAfterNanos;
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>(2); // grows if reads outpace the session
 
@@ -95,10 +96,12 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
     private boolean discardOnRestart;
     private int framesFired;
 
-    public XmlStreamDecoder(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory) {
+    public XmlStreamDecoder(XmlLimits limits, XmlParserFactory parsers, DocumentFactory documentFactory,
+                            KnownNames known) {
         this.limits = limits;
         this.parsers = parsers;
         this.documentFactory = documentFactory;
+        this.known = known;
         this.releaseAfterNanos = limits.releaseParserAfter().toNanos();
         newDocument();
     }
@@ -218,7 +221,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
         }
         byte[] bytes = header.append('>').toString().getBytes(StandardCharsets.UTF_8);
         parser = parsers.newParser();
-        builder = new ElementTreeBuilder(documentFactory, limits.maxDepth());
+        builder = new ElementTreeBuilder(documentFactory, known, limits.maxDepth());
         parser.getInputFeeder().feedInput(ByteBuffer.wrap(bytes));
         int event;
         do {
@@ -514,7 +517,7 @@ public final class XmlStreamDecoder extends ChannelDuplexHandler {
         parser = parsers.newParser();
         prolog = new PrologScanner();
         if (builder == null) {
-            builder = new ElementTreeBuilder(documentFactory, limits.maxDepth());
+            builder = new ElementTreeBuilder(documentFactory, known, limits.maxDepth());
         } else {
             builder.reset();
         }

@@ -18,15 +18,18 @@ public final class XmlTextParser {
 
     private final XmlParserFactory parsers;
     private final DocumentFactory documentFactory;
+    private final KnownNames known;
 
-    public XmlTextParser(XmlParserFactory parsers, DocumentFactory documentFactory) {
+    /** {@code known}: names shared by every call (a stored stanza's names are mostly the same few). */
+    public XmlTextParser(XmlParserFactory parsers, DocumentFactory documentFactory, KnownNames known) {
         this.parsers = parsers;
         this.documentFactory = documentFactory;
+        this.known = known;
     }
 
     /** The one root element of {@code xml}, with no document; throws when the text is not one well-formed element. */
     public Element parse(String xml) {
-        ElementTreeBuilder builder = new ElementTreeBuilder(documentFactory, DEPTH_HINT);
+        ElementTreeBuilder builder = new ElementTreeBuilder(documentFactory, known, DEPTH_HINT);
         Element root = null;
         try {
             XMLStreamReader reader = parsers.newReader(xml);

@@ -24,7 +24,8 @@ final class CodecPair {
             SessionTokens.of(List.of(DOMAIN, "conference.capulet.lit", "upload.capulet.lit")).bound(BARE_JID, FULL_JID);
     static final BinaryLimits LIMITS = new BinaryLimits(262_144, 64, 4096, 262_144, 64);
 
-    private static final XmlTextParser PARSER = new XmlTextParser(new XmlParserFactory(), DocumentFactory.getInstance());
+    private static final XmlTextParser PARSER = new XmlTextParser(new XmlParserFactory(), DocumentFactory.getInstance(),
+            new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance()).known());
 
     final BinaryEncoder encoder;
     final BinaryDecoder decoder;

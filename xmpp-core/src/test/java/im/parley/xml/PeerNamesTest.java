@@ -2,6 +2,8 @@ package im.parley.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.parley.binary.BinaryDictionary;
+import im.parley.binary.StaticNames;
 import im.parley.framing.InboundFrame;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -26,7 +28,7 @@ class PeerNamesTest {
     void inventedNamespacesAndNamesLeaveDom4jsCachesAsTheyWere() throws Exception {
         DocumentFactory documents = new DocumentFactory();
         EmbeddedChannel channel = new EmbeddedChannel(new XmlStreamDecoder(new XmlLimits(262_144, 64),
-                new XmlParserFactory(), documents));
+                new XmlParserFactory(), documents, new StaticNames(BinaryDictionary.v1(), documents).known()));
         channel.writeInbound(Unpooled.copiedBuffer(XmlStreamDecoderTest.HEADER, StandardCharsets.UTF_8));
         int namespacesBefore = namespaceCacheSize();
         int qnamesBefore = qnameCacheSize(documents);

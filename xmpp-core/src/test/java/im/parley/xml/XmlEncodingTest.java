@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class XmlEncodingTest {
     private final XmlEncoding encoding =
-            new XmlEncoding(new XmlLimits(4096, 16), new XmlParserFactory(), new DocumentFactory());
+            new XmlEncoding(new XmlLimits(4096, 16), new XmlParserFactory(), new DocumentFactory(), KnownNames.NONE);
 
     @Test
     void installsDecoderAndEncoderBeforeSession_rfc6120_4() {

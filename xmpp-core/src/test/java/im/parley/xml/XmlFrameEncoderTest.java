@@ -46,7 +46,8 @@ class XmlFrameEncoderTest {
     /** Decodes a stream header and one first-level element with {@link XmlStreamDecoder}. */
     private static Element decode(String wire) {
         EmbeddedChannel decoder = new EmbeddedChannel(
-                new XmlStreamDecoder(new XmlLimits(65536, 32), new XmlParserFactory(), new DocumentFactory()));
+                new XmlStreamDecoder(new XmlLimits(65536, 32), new XmlParserFactory(), new DocumentFactory(),
+                        KnownNames.NONE));
         decoder.writeInbound(Unpooled.copiedBuffer(wire, StandardCharsets.UTF_8));
         List<Object> frames = new ArrayList<>();
         Object frame;

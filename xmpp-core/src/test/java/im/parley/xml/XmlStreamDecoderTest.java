@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import im.parley.binary.BinaryDictionary;
+import im.parley.binary.StaticNames;
 import im.parley.framing.InboundFrame;
 import im.parley.stream.StreamErrorException;
 import im.parley.stream.StreamHeader;
@@ -49,9 +51,11 @@ class XmlStreamDecoderTest {
 
     private final XmlParserFactory parsers = new XmlParserFactory();
     private final DocumentFactory documents = new DocumentFactory();
+    /** The server's shared names, so that every test here runs the decoder as the server does. */
+    private final KnownNames known = new StaticNames(BinaryDictionary.v1(), documents).known();
 
     private XmlStreamDecoder decoder(XmlLimits limits) {
-        return new XmlStreamDecoder(limits, parsers, documents);
+        return new XmlStreamDecoder(limits, parsers, documents, known);
     }
 
     /** A stand-in for the session: records frames and may react to them (restart, pause). */
@@ -396,6 +400,31 @@ class XmlStreamDecoderTest {
         assertThat(message.getTo()).isEqualTo(new JID("romeo@example.net/orchard"));
         assertThat(message.getType()).isEqualTo(Message.Type.chat);
         assertFalse(channel.finish());
+    }
+
+    @Test
+    void streamsShareTheServersNamesAndKeepTheirOwnForTheRest() {
+        // Given two connections
+        String stanza = "<message to='romeo@example.net' id='m1'><body>hi</body><x xmlns='urn:example:x'/></message>";
+        List<Element> messages = new ArrayList<>();
+        for (int connection = 0; connection < 2; connection++) {
+            EmbeddedChannel channel = new EmbeddedChannel(decoder(new XmlLimits(4096, 8)));
+
+            // When each sends the same stanza
+            channel.writeInbound(utf8(HEADER + stanza));
+            messages.add(((InboundFrame.Element) drain(channel).get(1)).element());
+            assertFalse(channel.finish());
+        }
+
+        // Then the dictionary's names are one instance for both; an unlisted name is each connection's own
+        Element first = messages.get(0);
+        Element second = messages.get(1);
+        assertThat(second.getQName()).isSameAs(first.getQName());
+        assertThat(second.element("body").getQName()).isSameAs(first.element("body").getQName());
+        assertThat(second.attribute("to").getQName()).isSameAs(first.attribute("to").getQName());
+        assertThat(second.element("x").getQName()).isEqualTo(first.element("x").getQName())
+                .isNotSameAs(first.element("x").getQName());
+        assertThat(second.asXML()).isEqualTo(first.asXML());
     }
 
     // --- stream errors (RFC 6120 §4.9.3) ---

@@ -1,5 +1,7 @@
 package im.parley.bench.jmh;
 
+import im.parley.binary.BinaryDictionary;
+import im.parley.binary.StaticNames;
 import im.parley.framing.InboundFrame;
 import im.parley.xml.XmlLimits;
 import im.parley.xml.XmlParserFactory;
@@ -37,8 +39,9 @@ public class DecodeBenchmark {
 
     @Setup(Level.Iteration)
     public void openStream() {
+        DocumentFactory documents = new DocumentFactory();
         channel = new EmbeddedChannel(new XmlStreamDecoder(new XmlLimits(262_144, 64), new XmlParserFactory(),
-                new DocumentFactory()));
+                documents, new StaticNames(BinaryDictionary.v1(), documents).known()));
         channel.writeInbound(Unpooled.wrappedBuffer(ChatTranscript.STREAM_OPEN.getBytes(StandardCharsets.UTF_8)));
         channel.inboundMessages().clear();
         batch = ChatTranscript.batch(STANZAS);
