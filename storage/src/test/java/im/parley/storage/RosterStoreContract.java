@@ -21,6 +21,27 @@ public abstract class RosterStoreContract extends StorageContract {
     }
 
     @Test
+    void rosterOfAnAccountThatDoesNotExistIsEmptyAtVersionZero() {
+        assertThat(storage().rosters().roster("nobody")).isEqualTo(new Roster(0, List.of()));
+    }
+
+    @Test
+    void rosterReadsTheVersionWithItemsWithAndWithoutGroups_rfc6121_2_6() {
+        // Given: one item in two groups, one in none
+        String juliet = account("juliet");
+        storage().rosters().put(juliet, RosterItem.of("nurse@example.com").withGroups(List.of("Servants", "Capulets")));
+        long version = storage().rosters().put(juliet, RosterItem.of("romeo@example.net")
+                .withSubscription(Subscription.BOTH));
+        // When
+        Roster roster = storage().rosters().roster(juliet);
+        // Then
+        assertThat(roster).isEqualTo(new Roster(version, List.of(
+                RosterItem.of("nurse@example.com").withGroups(List.of("Servants", "Capulets")),
+                RosterItem.of("romeo@example.net").withSubscription(Subscription.BOTH))));
+        assertThat(roster.version()).isEqualTo(storage().rosters().version(juliet)).isEqualTo(2);
+    }
+
+    @Test
     void keepsEveryFieldOfAnItem_rfc6121_2_1_2() {
         // Given: an item with name, subscription, both pending flags, pre-approval and two groups
         String juliet = account("juliet");
