@@ -27,11 +27,11 @@ public abstract class RosterStoreContract extends StorageContract {
 
     @Test
     void rosterReadsTheVersionWithItemsWithAndWithoutGroups_rfc6121_2_6() {
-        // Given: one item in two groups, one in none
+        // Given: one item in two groups, one in none, added out of contact order
         String juliet = account("juliet");
-        storage().rosters().put(juliet, RosterItem.of("nurse@example.com").withGroups(List.of("Servants", "Capulets")));
-        long version = storage().rosters().put(juliet, RosterItem.of("romeo@example.net")
-                .withSubscription(Subscription.BOTH));
+        storage().rosters().put(juliet, RosterItem.of("romeo@example.net").withSubscription(Subscription.BOTH));
+        long version = storage().rosters().put(juliet, RosterItem.of("nurse@example.com")
+                .withGroups(List.of("Servants", "Capulets")));
         // When
         Roster roster = storage().rosters().roster(juliet);
         // Then

@@ -84,7 +84,7 @@ public final class XmppServer implements AutoCloseable {
     /** Registers the modules and binds the listeners; throws if any of it fails (and leaves nothing running). */
     public synchronized void start() {
         String domain = config.domain();
-        // One set of dom4j names for the whole server: the binary dictionary's, read by both encodings.
+        // One set of dom4j names for all the server's streams: the binary dictionary's, read by both encodings.
         StaticNames names = new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance());
         TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory(),
                 TlsContexts.Provider.valueOf(config.tls().provider().name()), clock);
