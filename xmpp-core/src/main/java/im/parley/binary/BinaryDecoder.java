@@ -57,16 +57,15 @@ public final class BinaryDecoder {
 
     public BinaryDecoder(BinaryDictionary dictionary, BinaryLimits limits, SessionTokens tokens,
             DocumentFactory documentFactory) {
-        this(dictionary, new StaticNames(dictionary, documentFactory), limits, tokens, documentFactory);
+        this(new StaticNames(dictionary, documentFactory), limits, tokens);
     }
 
-    /** A decoder sharing the dictionary's names with the process's other decoders. */
-    public BinaryDecoder(BinaryDictionary dictionary, StaticNames staticNames, BinaryLimits limits, SessionTokens tokens,
-            DocumentFactory documentFactory) {
-        this.dictionary = dictionary;
+    /** A decoder sharing the dictionary's names, and their dictionary and factory, with the other decoders. */
+    public BinaryDecoder(StaticNames staticNames, BinaryLimits limits, SessionTokens tokens) {
+        this.dictionary = staticNames.dictionary();
         this.staticNames = staticNames;
         this.limits = limits;
-        this.documentFactory = documentFactory;
+        this.documentFactory = staticNames.documentFactory();
         this.table = new DynamicTable(limits.tableEntries(), limits.tableBytes());
         sessionTokens(tokens);
     }

@@ -5,7 +5,6 @@ import im.parley.config.LimitsConfig;
 import im.parley.framing.WireEncoding;
 import io.netty.channel.ChannelPipeline;
 import java.util.List;
-import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.xmpp.packet.JID;
@@ -24,16 +23,13 @@ public final class BinaryEncoding {
     private final BinaryDictionary dictionary;
     private final BinaryLimits limits;
     private final List<String> domains;
-    private final DocumentFactory documentFactory;
     private final StaticNames staticNames;
 
-    /** {@code staticNames}: {@code dictionary}'s names, built with {@code documentFactory}. */
-    public BinaryEncoding(BinaryDictionary dictionary, StaticNames staticNames, BinaryLimits limits, List<String> domains,
-                          DocumentFactory documentFactory) {
-        this.dictionary = dictionary;
+    /** {@code staticNames}: the offered dictionary's names, shared by every binary session of the server. */
+    public BinaryEncoding(StaticNames staticNames, BinaryLimits limits, List<String> domains) {
+        this.dictionary = staticNames.dictionary();
         this.limits = limits;
         this.domains = List.copyOf(domains);
-        this.documentFactory = documentFactory;
         this.staticNames = staticNames;
     }
 
@@ -71,7 +67,7 @@ public final class BinaryEncoding {
     /** Replaces the channel's XML framing; runs on the event loop, right after {@code <enabled/>} went out. */
     public void install(ChannelPipeline pipeline, SessionTokens tokens) {
         pipeline.replace(WireEncoding.DECODER, WireEncoding.DECODER, new BinaryFrameDecoder(
-                new BinaryDecoder(dictionary, staticNames, limits, tokens, documentFactory), limits.maxFrameBytes()));
+                new BinaryDecoder(staticNames, limits, tokens), limits.maxFrameBytes()));
         pipeline.replace(WireEncoding.ENCODER, WireEncoding.ENCODER,
                 new BinaryFrameEncoder(new BinaryEncoder(dictionary, limits, tokens)));
     }

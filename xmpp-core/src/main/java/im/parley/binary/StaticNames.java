@@ -19,11 +19,15 @@ import javax.xml.XMLConstants;
  * {@link #known()}: the dictionary lists what XMPP traffic is made of.
  */
 public final class StaticNames {
+    private final BinaryDictionary dictionary;
+    private final DocumentFactory documentFactory;
     private final QName[] elements;
     private final QName[] attributes;
     private final KnownNames known;
 
     public StaticNames(BinaryDictionary dictionary, DocumentFactory documentFactory) {
+        this.dictionary = dictionary;
+        this.documentFactory = documentFactory;
         elements = new QName[dictionary.qnameCount() + 1]; // tokens are 1-based
         for (int token = 1; token <= dictionary.qnameCount(); token++) {
             StaticQName entry = dictionary.qname(token);
@@ -41,6 +45,16 @@ public final class StaticNames {
         List<QName> all = new ArrayList<>();
         Stream.of(elements, attributes).flatMap(Stream::of).filter(Objects::nonNull).forEach(all::add);
         known = KnownNames.of(all);
+    }
+
+    /** The dictionary these are the names of. */
+    public BinaryDictionary dictionary() {
+        return dictionary;
+    }
+
+    /** The factory the names were made with, which a decoder sharing them must build its elements with. */
+    public DocumentFactory documentFactory() {
+        return documentFactory;
     }
 
     /** The dictionary's names for the XML parsers ({@link im.parley.xml.XmlEncoding}, stored stanzas). */

@@ -137,8 +137,7 @@ public final class XmppServer implements AutoCloseable {
         if (!binary.enabled()) {
             return Optional.empty();
         }
-        return Optional.of(new BinaryEncoding(BinaryDictionary.v1(), names,
-                BinaryEncoding.limits(config.limits(), binary), List.of(domain), DocumentFactory.getInstance()));
+        return Optional.of(new BinaryEncoding(names, BinaryEncoding.limits(config.limits(), binary), List.of(domain)));
     }
 
     public BoundPorts ports() {

@@ -47,7 +47,7 @@ final class BinaryFraming extends ByteToMessageDecoder {
         tokens = SessionTokens.of(feature.children().stream().filter(c -> c.localName().equals("domain"))
                 .map(XmlElement::text).toList());
         encoder = new BinaryEncoder(BinaryDictionary.v1(), binaryLimits, tokens);
-        decoder = new BinaryDecoder(BinaryDictionary.v1(), NAMES, binaryLimits, tokens, DocumentFactory.getInstance());
+        decoder = new BinaryDecoder(NAMES, binaryLimits, tokens);
     }
 
     /** Whether the server offers the version of the dictionary this generator has. */
