@@ -1,6 +1,5 @@
 package im.parley.ext;
 
-import im.parley.binary.BinaryDictionary;
 import im.parley.binary.StaticNames;
 import im.parley.xml.XmlParserFactory;
 import im.parley.xml.XmlTextParser;
@@ -15,11 +14,11 @@ public final class StoredXml {
     /**
      * The stream's parser (Aalto) and rules, not the JDK's SAX parser: an offline drain or an archive page reads
      * thousands of rows, and the SAX path was a second, colder XML stack for the JIT on the server's hottest
-     * storage reads. The binary dictionary's names are shared by every read: a stored stanza is made of the same few
-     * names. Stateless and thread-safe.
+     * storage reads. The binary dictionary's names, the same instances the server's streams use, are shared by every
+     * read: a stored stanza is made of the same few names. Stateless and thread-safe.
      */
     private static final XmlTextParser PARSER = new XmlTextParser(new XmlParserFactory(), DocumentFactory.getInstance(),
-            new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance()).known());
+            StaticNames.v1().known());
 
     private StoredXml() {}
 

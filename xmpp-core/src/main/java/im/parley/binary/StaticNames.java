@@ -47,6 +47,19 @@ public final class StaticNames {
         known = KnownNames.of(all);
     }
 
+    /**
+     * Version 1's names made with dom4j's default factory, built once on first use: the server's streams and the
+     * reader of stored stanzas share them, as they share {@link BinaryDictionary#v1()}.
+     */
+    public static StaticNames v1() {
+        return V1.INSTANCE;
+    }
+
+    /** Lazy holder (JLS §12.4.2). */
+    private static final class V1 {
+        static final StaticNames INSTANCE = new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance());
+    }
+
     /** The dictionary these are the names of. */
     public BinaryDictionary dictionary() {
         return dictionary;

@@ -1,6 +1,5 @@
 package im.parley.server;
 
-import im.parley.binary.BinaryDictionary;
 import im.parley.binary.BinaryEncoding;
 import im.parley.binary.StaticNames;
 import im.parley.config.BinaryEncodingConfig;
@@ -85,7 +84,7 @@ public final class XmppServer implements AutoCloseable {
     public synchronized void start() {
         String domain = config.domain();
         // One set of dom4j names for all the server's streams: the binary dictionary's, read by both encodings.
-        StaticNames names = new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance());
+        StaticNames names = StaticNames.v1();
         TlsContexts.ServerTls tls = TlsContexts.server(config.tls(), domain, config.dataDirectory(),
                 TlsContexts.Provider.valueOf(config.tls().provider().name()), clock);
         Services services = new Services();

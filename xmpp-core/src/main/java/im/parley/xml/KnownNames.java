@@ -10,8 +10,8 @@ import org.dom4j.QName;
  * once and shared by many parsers, which must use the same {@link org.dom4j.DocumentFactory} as the names. A
  * {@link NameTable} starts empty for each stream and each stored stanza read back, and a new {@link QName} validates
  * its name against a regular expression: an offline drain spent 3.5 % of the server's CPU and 14 % of its allocations
- * making the same few names for every stored stanza. A server builds one set for its streams (and the reader of stored
- * stanzas one of its own; ADR 012). Immutable once built, so parsers on any thread read it without locks.
+ * making the same few names for every stored stanza. One set serves a server's streams and the reader of stored stanzas
+ * alike (ADR 012). Immutable once built, so parsers on any thread read it without locks.
  */
 public final class KnownNames {
     /** No shared names: every name is made by the parser's own table. */

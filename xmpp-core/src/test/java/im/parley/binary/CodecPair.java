@@ -25,7 +25,7 @@ final class CodecPair {
     static final BinaryLimits LIMITS = new BinaryLimits(262_144, 64, 4096, 262_144, 64);
 
     private static final XmlTextParser PARSER = new XmlTextParser(new XmlParserFactory(), DocumentFactory.getInstance(),
-            new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance()).known());
+            StaticNames.v1().known());
 
     final BinaryEncoder encoder;
     final BinaryDecoder decoder;

@@ -1,6 +1,5 @@
 package im.parley.bench.jmh;
 
-import im.parley.binary.BinaryDictionary;
 import im.parley.binary.StaticNames;
 import im.parley.xml.KnownNames;
 import im.parley.xml.XmlParserFactory;
@@ -40,7 +39,7 @@ public class StoredStanzaBenchmark {
     @Setup
     public void setUp() {
         DocumentFactory documents = DocumentFactory.getInstance();
-        KnownNames known = names.equals("dictionary") ? new StaticNames(BinaryDictionary.v1(), documents).known()
+        KnownNames known = names.equals("dictionary") ? StaticNames.v1().known()
                 : KnownNames.NONE;
         parser = new XmlTextParser(new XmlParserFactory(), documents, known);
     }

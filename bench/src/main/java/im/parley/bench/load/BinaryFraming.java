@@ -30,7 +30,7 @@ final class BinaryFraming extends ByteToMessageDecoder {
     static final String NAMESPACE = "urn:parley:binary:1";
     private static final int STREAM_END = 0xC5;
     /** One set of the dictionary's dom4j names for every simulated user (19,000 of them in the idle scenario). */
-    private static final StaticNames NAMES = new StaticNames(BinaryDictionary.v1(), DocumentFactory.getInstance());
+    private static final StaticNames NAMES = StaticNames.v1();
     private static final XmlTextParser PARSER = new XmlTextParser(new XmlParserFactory(), DocumentFactory.getInstance(),
             NAMES.known());
 

@@ -45,15 +45,8 @@ final class JdbcRosterStore implements RosterStore {
         return tx.read("reading roster of " + username, c -> {
             try (PreparedStatement s = c.prepareStatement(SELECT_ROSTER)) {
                 s.setString(1, username);
-                long version = 0;
-                ItemRows items = new ItemRows();
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        version = rows.getLong("roster_version");
-                        items.add(rows);
-                    }
-                }
-                return new Roster(version, items.items());
+                ItemRows rows = ItemRows.read(s, true);
+                return new Roster(rows.version, rows.items());
             }
         });
     }
@@ -64,7 +57,7 @@ final class JdbcRosterStore implements RosterStore {
             try (PreparedStatement s = c.prepareStatement(SELECT_ITEMS + " AND i.contact = ?")) {
                 s.setString(1, username);
                 s.setString(2, contact);
-                return ItemRows.read(s).stream().findFirst();
+                return ItemRows.read(s, false).items().stream().findFirst();
             }
         });
     }
@@ -147,22 +140,29 @@ final class JdbcRosterStore implements RosterStore {
         return version(c, username);
     }
 
-    /** The join yields one row per group: folds them back into one item per contact, keeping the order. */
+    /**
+     * The join yields one row per group: folds them back into one item per contact, keeping the order, with the
+     * roster's version when the statement selects it ({@code SELECT_ROSTER}; 0 when there is no account).
+     */
     private static final class ItemRows {
         private final Map<String, RosterItem> items = new LinkedHashMap<>();
         private final Map<String, List<String>> groups = new LinkedHashMap<>();
+        private long version;
 
-        static List<RosterItem> read(PreparedStatement s) throws SQLException {
+        static ItemRows read(PreparedStatement s, boolean withVersion) throws SQLException {
             ItemRows items = new ItemRows();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
+                    if (withVersion) {
+                        items.version = rows.getLong("roster_version");
+                    }
                     items.add(rows);
                 }
             }
-            return items.items();
+            return items;
         }
 
-        void add(ResultSet rows) throws SQLException {
+        private void add(ResultSet rows) throws SQLException {
             String contact = rows.getString("contact");
             if (contact == null) {
                 return; // the account's row when it has no items
