@@ -226,6 +226,8 @@ tls:
   certificate: $work/cert.pem
   private-key: $work/key.pem
   provider: $provider
+limits:
+  inbound-bytes-per-second: 0
 auth:
   throttle: false
 $storage

@@ -3,6 +3,7 @@ package im.parley.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import im.parley.config.LimitsConfig;
 import im.parley.config.ListenerConfig;
 import im.parley.config.ServerConfig;
 import java.nio.file.Path;
@@ -144,6 +145,19 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("conf/parley.yml line 2: storage.pool-size: expected 1–1000");
         assertThatThrownBy(() -> parse("domain: alice@example.org\n"))
                 .hasMessageStartingWith("conf/parley.yml line 1: domain: expected a domain name");
+        assertThatThrownBy(() -> parse("limits:\n  inbound-bytes-per-second: -1\n"))
+                .hasMessageStartingWith("conf/parley.yml line 2: limits.inbound-bytes-per-second: expected 0 (no limit)");
+    }
+
+    @Test
+    void inboundRateIsOnByDefaultAndZeroLiftsIt() {
+        assertThat(parse("").server().limits().inboundBytesPerSecond()).isEqualTo(16 * 1024);
+        assertThat(parse("").server().limits().inboundBurstBytes()).isEqualTo(256 * 1024);
+
+        LimitsConfig lifted = parse("limits:\n  inbound-bytes-per-second: 0\n").server().limits();
+
+        assertThat(lifted.inboundBytesPerSecond()).isZero();
+        assertThat(lifted.inboundBurstBytes()).isEqualTo(256 * 1024);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.time.Duration;
  * connection-timeout; {@code pingInterval}/{@code pingTimeout}: XEP-0199 pings of silent authenticated clients;
  * {@code resumptionTimeout}: how long a dropped stream-management session waits to be resumed (XEP-0198 §5) before
  * its unacknowledged messages go to other resources or the offline store; {@code maxUnackedStanzas}: stanzas a
- * client may leave unacknowledged before its session is closed.
+ * client may leave unacknowledged before its session is closed; {@code inboundBytesPerSecond}/{@code inboundBurstBytes}:
+ * what one connection may send (after TLS) before reading it pauses, 0 bytes per second for no limit.
  */
 public record LimitsConfig(
         int maxStanzaBytes,
@@ -19,7 +20,13 @@ public record LimitsConfig(
         Duration pingInterval,
         Duration pingTimeout,
         Duration resumptionTimeout,
-        int maxUnackedStanzas) {
+        int maxUnackedStanzas,
+        int inboundBytesPerSecond,
+        int inboundBurstBytes) {
+
+    /** About 60 chat messages a second: far above a person, and a login's whole exchange fits in the burst. */
+    public static final int DEFAULT_INBOUND_BYTES_PER_SECOND = 16 * 1024;
+    public static final int DEFAULT_INBOUND_BURST_BYTES = 256 * 1024;
 
     public LimitsConfig {
         ConfigException.positive("limits.max-stanza-bytes", maxStanzaBytes);
@@ -30,9 +37,27 @@ public record LimitsConfig(
         ConfigException.positive("limits.ping-timeout", pingTimeout);
         ConfigException.positive("limits.resumption-timeout", resumptionTimeout);
         ConfigException.positive("limits.max-unacked-stanzas", maxUnackedStanzas);
+        if (inboundBytesPerSecond < 0) {
+            throw new ConfigException("limits.inbound-bytes-per-second: expected 0 (no limit) or more, got "
+                    + inboundBytesPerSecond);
+        }
+        ConfigException.positive("limits.inbound-burst-bytes", inboundBurstBytes);
     }
 
-    /** The limits without stream-management settings, which then keep their defaults. */
+    /** The same limits with stream-management settings given. */
+    public LimitsConfig(int maxStanzaBytes, int maxDepth, int outboundBufferBytes, Duration idleTimeout,
+                        Duration pingInterval, Duration pingTimeout, Duration resumptionTimeout, int maxUnackedStanzas) {
+        this(maxStanzaBytes, maxDepth, outboundBufferBytes, idleTimeout, pingInterval, pingTimeout, resumptionTimeout,
+                maxUnackedStanzas, DEFAULT_INBOUND_BYTES_PER_SECOND, DEFAULT_INBOUND_BURST_BYTES);
+    }
+
+    /** The same limits with another inbound byte rate (0: none). */
+    public LimitsConfig withInboundRate(int bytesPerSecond, int burstBytes) {
+        return new LimitsConfig(maxStanzaBytes, maxDepth, outboundBufferBytes, idleTimeout, pingInterval, pingTimeout,
+                resumptionTimeout, maxUnackedStanzas, bytesPerSecond, burstBytes);
+    }
+
+    /** The limits without stream-management settings or inbound rate, which then keep their defaults. */
     public LimitsConfig(int maxStanzaBytes, int maxDepth, int outboundBufferBytes, Duration idleTimeout,
                         Duration pingInterval, Duration pingTimeout) {
         this(maxStanzaBytes, maxDepth, outboundBufferBytes, idleTimeout, pingInterval, pingTimeout,

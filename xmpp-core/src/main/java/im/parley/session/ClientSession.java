@@ -3,6 +3,7 @@ package im.parley.session;
 import im.parley.framing.InboundFrame;
 import im.parley.framing.OutboundFrame;
 import im.parley.binary.BinaryEncoding;
+import im.parley.flow.ReadGate;
 import im.parley.framing.WireEncoding;
 import im.parley.module.Requester;
 import im.parley.module.StanzaErrorException;
@@ -76,8 +77,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     static final int RESUME_READING_AT = 64;
     /** Stanzas handed to the user's executor and not yet handled. */
     private final java.util.concurrent.atomic.AtomicInteger stanzasInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    /** Event loop only: reading is paused for back-pressure (not for SASL or resumption, which pause it themselves). */
-    private boolean readingPausedForBackPressure;
+    /** Every reason this connection is not being read (event loop only); shared with the inbound shaper. */
+    private final ReadGate reading = new ReadGate();
     private Channel channel;
     private SaslNegotiation sasl;
     private ChannelBinding channelBinding;
@@ -122,6 +123,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public ClientSession(SessionContext context, WireEncoding encoding) {
         this.context = context;
         this.encoding = encoding;
+    }
+
+    /** Where this connection's reading is paused and resumed; the transport's shaper pauses it too. */
+    public ReadGate reading() {
+        return reading;
     }
 
     // ---- LocalSession ----
@@ -247,6 +253,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     // ---- Netty ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        reading.attach(ctx.channel());
+    }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
@@ -545,7 +556,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 channel.flush();
                 return;
             }
-            channel.config().setAutoRead(false);
+            reading.pause(ReadGate.Reason.AWAITING_ANSWER);
             sasl.receive(element, secured(), channelBinding(), executor(), channel.eventLoop(), this::saslOutcome);
         } else if (isPreAuthIq(element)) {
             preAuthIq(new IQ(element, true));
@@ -565,14 +576,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void preAuthIq(IQ iq) {
-        channel.config().setAutoRead(false);
+        reading.pause(ReadGate.Reason.AWAITING_ANSWER);
         Requester who = new Requester(Optional.empty(), streamId, remoteAddress(), secured());
         executor().execute(() -> {
             Optional<IQ> reply = context.preAuthIqs().dispatch(iq, who);
             channel.eventLoop().execute(() -> {
                 reply.ifPresent(r -> write(new OutboundFrame.Element(r.getElement())));
                 channel.flush();
-                channel.config().setAutoRead(true);
+                reading.resume(ReadGate.Reason.AWAITING_ANSWER);
             });
         });
     }
@@ -632,7 +643,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             failStream(StreamError.Condition.policy_violation, "too many failed authentication attempts");
             return;
         }
-        channel.config().setAutoRead(true);
+        reading.resume(ReadGate.Reason.AWAITING_ANSWER);
     }
 
     // ---- the binary encoding (docs/binary-encoding.md, "Negotiation") ----
@@ -730,9 +741,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         Requester origin = requester;
-        if (stanzasInFlight.incrementAndGet() >= PAUSE_READING_AT && !readingPausedForBackPressure) {
-            readingPausedForBackPressure = true;
-            channel.config().setAutoRead(false); // the decoder holds the rest of this read until reading resumes
+        if (stanzasInFlight.incrementAndGet() >= PAUSE_READING_AT) {
+            reading.pause(ReadGate.Reason.BACK_PRESSURE); // the decoder holds the rest of this read until reading resumes
         }
         executor().execute(() -> {
             try {
@@ -761,9 +771,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** On the event loop, after the backlog fell to {@link #RESUME_READING_AT}: read again if back-pressure paused. */
     private void resumeReadingIfDrained() {
-        if (readingPausedForBackPressure && stanzasInFlight.get() <= RESUME_READING_AT) {
-            readingPausedForBackPressure = false;
-            channel.config().setAutoRead(true);
+        if (stanzasInFlight.get() <= RESUME_READING_AT) {
+            reading.resume(ReadGate.Reason.BACK_PRESSURE);
         }
     }
 
@@ -976,7 +985,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         ClientSession old = previous.get();
-        channel.config().setAutoRead(false);
+        reading.pause(ReadGate.Reason.AWAITING_ANSWER);
         // After the old session's queued work, so that the 'h' we report counts everything it handled; <resumed/>
         // acknowledges as <a/> does.
         whenHandledAndCommitted(context.executors().forKey(old.jid.toBareJID()), old.sm,
@@ -990,7 +999,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             Element failed = smFailure(old.ended || old.successor != null ? "item-not-found" : "unexpected-request");
             failed.addAttribute("h", Long.toString(handled));
             writeAndFlush(failed);
-            channel.config().setAutoRead(true);
+            reading.resume(ReadGate.Reason.AWAITING_ANSWER);
             return;
         }
         synchronized (deliverLock) {
@@ -1024,7 +1033,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel.pipeline().replace(IdleStateHandler.class, "idle",
                 new IdleStateHandler(context.limits().pingInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         scheduleFlush();
-        channel.config().setAutoRead(true);
+        reading.resume(ReadGate.Reason.AWAITING_ANSWER);
         log.debug("{}: resumed stream {}", jid, counting.id());
     }
 

@@ -3,6 +3,8 @@ package im.parley.transport;
 import im.parley.session.ClientSession;
 import im.parley.session.SessionContext;
 import im.parley.framing.WireEncoding;
+import im.parley.flow.InboundShaper;
+import im.parley.flow.TokenBucket;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -34,8 +36,16 @@ final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
         directTls.ifPresent(tls -> pipeline.addLast("tls", tls.newHandler(channel, false)));
         // Silence before authentication ends the stream; after binding the session swaps in a ping interval.
         pipeline.addLast("idle", new IdleStateHandler(context.limits().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        ClientSession session = new ClientSession(context, encoding);
+        // Counts what the client sends after TLS (which STARTTLS puts first) and before parsing.
+        int rate = context.limits().inboundBytesPerSecond();
+        if (rate > 0) {
+            pipeline.addLast("shaper", new InboundShaper(
+                    new TokenBucket(rate, context.limits().inboundBurstBytes(), System.nanoTime()),
+                    session.reading(), System::nanoTime));
+        }
         // The negotiation state machine and, once bound, the hand-off of stanzas to the user's ordered executor.
-        pipeline.addLast("session", new ClientSession(context, encoding));
+        pipeline.addLast("session", session);
         // XML framing (bytes <-> frames) sits just before the session; another wire encoding can replace it.
         encoding.install(pipeline, "session");
         channels.add(channel);

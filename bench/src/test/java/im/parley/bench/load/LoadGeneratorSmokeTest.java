@@ -28,6 +28,8 @@ class LoadGeneratorSmokeTest {
                 listeners:
                   c2s: {address: 127.0.0.1, port: 0}
                   c2s-direct-tls: {address: 127.0.0.1, port: 0}
+                limits:
+                  inbound-bytes-per-second: 0
                 auth:
                   throttle: false
                 modules:

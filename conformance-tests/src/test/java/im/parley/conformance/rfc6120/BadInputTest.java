@@ -40,13 +40,17 @@ class BadInputTest {
     static final int OUTBOUND_BUFFER_BYTES = 64 * 1024;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Small limits so that oversize, nesting, silence and a non-reading client trip them quickly. */
+    /**
+     * Small limits so that oversize, nesting, silence and a non-reading client trip them quickly; no inbound byte
+     * rate, so that the flood of a non-reading client's sender arrives at once (InboundRateTest covers the rate).
+     */
     public static final class SmallLimits implements ServerCustomizer {
         @Override
         public ParleyConfig customize(ParleyConfig defaults) {
             LimitsConfig d = defaults.server().limits();
             return ParleyServerExtension.withLimits(defaults, new LimitsConfig(MAX_STANZA_BYTES, MAX_DEPTH,
-                    OUTBOUND_BUFFER_BYTES, IDLE_TIMEOUT, d.pingInterval(), d.pingTimeout()));
+                    OUTBOUND_BUFFER_BYTES, IDLE_TIMEOUT, d.pingInterval(), d.pingTimeout())
+                    .withInboundRate(0, d.inboundBurstBytes()));
         }
     }
 

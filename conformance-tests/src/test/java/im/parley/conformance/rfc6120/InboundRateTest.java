@@ -1,0 +1,112 @@
+package im.parley.conformance.rfc6120;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.parley.conformance.support.Accounts;
+import im.parley.conformance.support.Chat;
+import im.parley.conformance.support.Credentials;
+import im.parley.conformance.support.ParleyServer;
+import im.parley.conformance.support.ParleyServerExtension;
+import im.parley.conformance.support.RawXmppClient;
+import im.parley.conformance.support.ServerCustomizer;
+import im.parley.conformance.support.Spec;
+import im.parley.conformance.support.Target;
+import im.parley.dist.ParleyConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.StanzaListener;
+import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that sends faster than its connection's byte rate (Parley's {@code limits.inbound-bytes-per-second}) is
+ * slowed down, not cut off: every stanza it sent arrives, in order, and other users go on chatting meanwhile. The
+ * in-process server runs with a small rate so that the test takes seconds; Parley-specific, so in-process only.
+ */
+@ParleyServer(config = InboundRateTest.SmallRate.class)
+class InboundRateTest {
+    static final int BYTES_PER_SECOND = 64 * 1024;
+    static final int BURST_BYTES = 16 * 1024;
+
+    public static final class SmallRate implements ServerCustomizer {
+        @Override
+        public ParleyConfig customize(ParleyConfig defaults) {
+            return ParleyServerExtension.withLimits(defaults,
+                    defaults.server().limits().withInboundRate(BYTES_PER_SECOND, BURST_BYTES));
+        }
+    }
+
+    private final Target target;
+    private final Accounts accounts;
+
+    InboundRateTest(Target target, Accounts accounts) {
+        this.target = target;
+        this.accounts = accounts;
+    }
+
+    @Test
+    @Spec(document = "XEP-0205", section = "4.7", quote = "Bandwidth Limits")
+    void aClientOverItsByteRateIsSlowedWithoutLosingAStanza_xep0205_4_7() throws Exception {
+        target.requireInProcess();
+        XMPPTCPConnection bob = accounts.loggedIn("bob");
+        XMPPTCPConnection alice = accounts.loggedIn("alice");
+        Credentials mallory = accounts.registered("mallory");
+        int total = 320;
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(total);
+        StanzaListener counter = stanza -> {
+            String body = ((Message) stanza).getBody();
+            if (body.startsWith("flood ")) {
+                received.add(body.substring(6, body.indexOf(' ', 6)));
+                all.countDown();
+            }
+        };
+        bob.addSyncStanzaListener(counter, MessageWithBodiesFilter.INSTANCE);
+
+        long connected = System.nanoTime();
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.login(mallory, Optional.of("flood"));
+            // When mallory sends 144 KiB of messages at once, nine times the burst
+            StringBuilder flood = new StringBuilder();
+            String padding = "z".repeat(400);
+            for (int i = 0; i < total; i++) {
+                flood.append("<message type='chat' to='").append(bob.getUser().asBareJid()).append("' id='f").append(i)
+                        .append("'><body>flood ").append(i).append(' ').append(padding).append("</body></message>");
+            }
+            byte[] bytes = flood.toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(bytes.length).isGreaterThan(144 * 1024);
+            client.sendQuietly(total + " messages, " + bytes.length + " bytes", bytes);
+
+            // Then, while mallory's connection is still being read at its rate, alice and bob chat as usual
+            Chat.assertChatting(alice, bob);
+            assertThat(received.size()).as("mallory's messages delivered by the time alice and bob had chatted")
+                    .isLessThan(total);
+
+            // and every one of mallory's messages reaches bob, in the order sent
+            assertThat(all.await(Accounts.REPLY_TIMEOUT.multipliedBy(3).toSeconds(), TimeUnit.SECONDS))
+                    .as("all %d messages delivered (%d so far)", total, received.size()).isTrue();
+            Duration took = Duration.ofNanos(System.nanoTime() - connected);
+            List<String> inOrder = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                inOrder.add(Integer.toString(i));
+            }
+            assertThat(received).containsExactlyElementsOf(inOrder);
+            // no sooner than the rate allows: all but the burst at 64 KiB a second
+            long atLeastMillis = (bytes.length - BURST_BYTES) * 1000L / BYTES_PER_SECOND;
+            assertThat(took).as("time from connecting to the last message").isGreaterThanOrEqualTo(
+                    Duration.ofMillis(atLeastMillis));
+            // and the connection is still open: slowed, not cut off
+            assertThat(client.pingServer("after-flood")).contains("result");
+        } finally {
+            bob.removeSyncStanzaListener(counter);
+        }
+    }
+}
