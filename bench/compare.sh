@@ -209,6 +209,9 @@ stop_postgres() {
 # start_parley VARIANT: parley (H2, MAM on), parley-nomam, parley-pg. Extra JVM flags in PARLEY_EXTRA (profiling).
 start_parley_variant() {
     local variant="$1" dir="$work/$1" storage="" disabled="[]" provider=auto
+    # The peers run without a traffic shaper, so Parley's per-connection byte rate is lifted as for any load tool;
+    # idle sends nothing worth shaping and keeps the default, so its memory per session counts the shaper's state.
+    local rate=0; [[ "$current_scenario" == idle ]] && rate=16384
     mkdir -p "$dir"
     case "$variant" in
         parley-nomam|parley-nomam-binary) disabled="[mam]" ;;
@@ -227,7 +230,7 @@ tls:
   private-key: $work/key.pem
   provider: $provider
 limits:
-  inbound-bytes-per-second: 0
+  inbound-bytes-per-second: $rate
 auth:
   throttle: false
 $storage

@@ -147,6 +147,11 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("conf/parley.yml line 1: domain: expected a domain name");
         assertThatThrownBy(() -> parse("limits:\n  inbound-bytes-per-second: -1\n"))
                 .hasMessageStartingWith("conf/parley.yml line 2: limits.inbound-bytes-per-second: expected 0 (no limit)");
+        assertThatThrownBy(() -> parse("limits:\n  inbound-bytes-per-second: 1000\n"))
+                .hasMessageStartingWith("conf/parley.yml line 2: limits.inbound-bytes-per-second: expected 0 (no limit) "
+                        + "or at least 4096");
+        assertThatThrownBy(() -> parse("limits:\n  inbound-burst-bytes: 1024\n"))
+                .hasMessageStartingWith("conf/parley.yml line 2: limits.inbound-burst-bytes: expected at least 16384");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.time.Duration;
  * {@code resumptionTimeout}: how long a dropped stream-management session waits to be resumed (XEP-0198 §5) before
  * its unacknowledged messages go to other resources or the offline store; {@code maxUnackedStanzas}: stanzas a
  * client may leave unacknowledged before its session is closed; {@code inboundBytesPerSecond}/{@code inboundBurstBytes}:
- * what one connection may send (after TLS) before reading it pauses, 0 bytes per second for no limit.
+ * what one connection may send (as it comes off the socket) before reading it pauses, 0 bytes per second for no limit.
  */
 public record LimitsConfig(
         int maxStanzaBytes,
@@ -27,6 +27,8 @@ public record LimitsConfig(
     /** About 60 chat messages a second: far above a person, and a login's whole exchange fits in the burst. */
     public static final int DEFAULT_INBOUND_BYTES_PER_SECOND = 16 * 1024;
     public static final int DEFAULT_INBOUND_BURST_BYTES = 256 * 1024;
+    static final int MIN_INBOUND_BYTES_PER_SECOND = 4096;
+    static final int MIN_INBOUND_BURST_BYTES = 16 * 1024;
 
     public LimitsConfig {
         ConfigException.positive("limits.max-stanza-bytes", maxStanzaBytes);
@@ -37,11 +39,16 @@ public record LimitsConfig(
         ConfigException.positive("limits.ping-timeout", pingTimeout);
         ConfigException.positive("limits.resumption-timeout", resumptionTimeout);
         ConfigException.positive("limits.max-unacked-stanzas", maxUnackedStanzas);
-        if (inboundBytesPerSecond < 0) {
-            throw new ConfigException("limits.inbound-bytes-per-second: expected 0 (no limit) or more, got "
-                    + inboundBytesPerSecond);
+        // One socket read (up to 64 KiB) at the lowest rate is a pause of 16 s, inside the ping and idle timeouts;
+        // the smallest burst holds a whole login, so no TLS handshake or SASL exchange is ever paused.
+        if (inboundBytesPerSecond != 0 && inboundBytesPerSecond < MIN_INBOUND_BYTES_PER_SECOND) {
+            throw new ConfigException("limits.inbound-bytes-per-second: expected 0 (no limit) or at least "
+                    + MIN_INBOUND_BYTES_PER_SECOND + ", got " + inboundBytesPerSecond);
         }
-        ConfigException.positive("limits.inbound-burst-bytes", inboundBurstBytes);
+        if (inboundBurstBytes < MIN_INBOUND_BURST_BYTES) {
+            throw new ConfigException("limits.inbound-burst-bytes: expected at least " + MIN_INBOUND_BURST_BYTES
+                    + ", got " + inboundBurstBytes);
+        }
     }
 
     /** The same limits with stream-management settings given. */

@@ -4,8 +4,8 @@ package im.parley.flow;
  * A byte budget that refills at {@code bytesPerSecond} up to {@code burstBytes}. Bytes already received are always
  * taken (they cannot be refused); what {@link #take} answers is how long the sender must then wait before its
  * budget is back at zero. Kept as the time at which the budget would be full again (the "virtual scheduling" form
- * of a token bucket), so a stream of tiny reads loses nothing to rounding. Not thread-safe: one per connection,
- * used on its event loop.
+ * of a token bucket), with the remainder of each division carried, so a stream of tiny reads loses nothing to
+ * rounding. Not thread-safe: one per connection, used on its event loop.
  */
 public final class TokenBucket {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -14,6 +14,8 @@ public final class TokenBucket {
     private final long burstNanos;
     /** When the budget would be full again if nothing more were taken; at or before now means full. */
     private long fullAt;
+    /** The fraction of a nanosecond (in units of 1/bytesPerSecond) not yet added to {@link #fullAt}. */
+    private long carry;
 
     public TokenBucket(long bytesPerSecond, long burstBytes, long nowNanos) {
         if (bytesPerSecond < 1 || burstBytes < 1) {
@@ -28,8 +30,11 @@ public final class TokenBucket {
     public long take(long bytes, long nowNanos) {
         if (fullAt - nowNanos < 0) {
             fullAt = nowNanos;
+            carry = 0;
         }
-        fullAt += nanosFor(bytes);
+        long scaled = Math.multiplyExact(bytes, NANOS_PER_SECOND) + carry; // int-sized counts: no overflow
+        fullAt += scaled / bytesPerSecond;
+        carry = scaled % bytesPerSecond;
         return waitNanos(nowNanos);
     }
 
@@ -39,6 +44,6 @@ public final class TokenBucket {
     }
 
     private long nanosFor(long bytes) {
-        return Math.multiplyExact(bytes, NANOS_PER_SECOND) / bytesPerSecond; // int-sized counts: no overflow
+        return Math.multiplyExact(bytes, NANOS_PER_SECOND) / bytesPerSecond;
     }
 }

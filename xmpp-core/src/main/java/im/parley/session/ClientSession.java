@@ -3,6 +3,7 @@ package im.parley.session;
 import im.parley.framing.InboundFrame;
 import im.parley.framing.OutboundFrame;
 import im.parley.binary.BinaryEncoding;
+import im.parley.flow.InboundShaper;
 import im.parley.flow.ReadGate;
 import im.parley.framing.WireEncoding;
 import im.parley.module.Requester;
@@ -601,7 +602,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         // The TLS handler goes in before <proceed/> is written, so no client byte can slip past it (SslHandler
         // Javadoc, "Implementing StartTLS"); startTls=true lets <proceed/> itself leave in the clear.
         SslHandler tls = context.tls().newHandler(channel, true);
-        channel.pipeline().addFirst("tls", tls);
+        if (channel.pipeline().get(InboundShaper.NAME) != null) {
+            channel.pipeline().addAfter(InboundShaper.NAME, "tls", tls); // the shaper counts TLS records too
+        } else {
+            channel.pipeline().addFirst("tls", tls);
+        }
         channel.writeAndFlush(new OutboundFrame.Element(DocumentHelper.createElement(QName.get("proceed", TLS_NAMESPACE))));
         encoding.restartForTls(channel.pipeline()); // RFC 6120 §5.4.3.3: a new stream follows the handshake
         headerSent = false;

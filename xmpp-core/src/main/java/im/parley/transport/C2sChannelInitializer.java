@@ -32,18 +32,18 @@ final class C2sChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        ClientSession session = new ClientSession(context, encoding);
+        // First: counts the client's bytes as they come off the socket, TLS records included.
+        int rate = context.limits().inboundBytesPerSecond();
+        if (rate > 0) {
+            pipeline.addLast(InboundShaper.NAME, new InboundShaper(
+                    new TokenBucket(rate, context.limits().inboundBurstBytes(), System.nanoTime()),
+                    session.reading(), System::nanoTime));
+        }
         // XEP-0368: TLS from the first byte; on 5222 the session inserts it at STARTTLS.
         directTls.ifPresent(tls -> pipeline.addLast("tls", tls.newHandler(channel, false)));
         // Silence before authentication ends the stream; after binding the session swaps in a ping interval.
         pipeline.addLast("idle", new IdleStateHandler(context.limits().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        ClientSession session = new ClientSession(context, encoding);
-        // Counts what the client sends after TLS (which STARTTLS puts first) and before parsing.
-        int rate = context.limits().inboundBytesPerSecond();
-        if (rate > 0) {
-            pipeline.addLast("shaper", new InboundShaper(
-                    new TokenBucket(rate, context.limits().inboundBurstBytes(), System.nanoTime()),
-                    session.reading(), System::nanoTime));
-        }
         // The negotiation state machine and, once bound, the hand-off of stanzas to the user's ordered executor.
         pipeline.addLast("session", session);
         // XML framing (bytes <-> frames) sits just before the session; another wire encoding can replace it.

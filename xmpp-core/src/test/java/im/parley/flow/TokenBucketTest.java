@@ -50,6 +50,17 @@ class TokenBucketTest {
     }
 
     @Test
+    void singleBytesAtARateThatDoesNotDivideASecondAddUpExactly() {
+        TokenBucket bucket = new TokenBucket(3, 3, 0);
+        bucket.take(3, 0);
+
+        // three more bytes, one at a time, are one second at 3 bytes a second: not 3 × 333,333,333 ns
+        bucket.take(1, 0);
+        bucket.take(1, 0);
+        assertThat(bucket.take(1, 0)).isEqualTo(SECOND);
+    }
+
+    @Test
     void sendingAboveTheRateWaitsLongerTheMoreItSends() {
         TokenBucket bucket = new TokenBucket(1_000, 1_000, 0);
         long waited = 0;
