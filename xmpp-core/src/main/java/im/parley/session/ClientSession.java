@@ -14,6 +14,7 @@ import im.parley.routing.Addresses;
 import im.parley.sasl.ChannelBinding;
 import im.parley.stream.StreamErrorException;
 import im.parley.stream.StreamHeader;
+import im.parley.stream.StreamLimits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -503,6 +504,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return features;
             }
         }
+        features.add(StreamLimits.advertisement(context.limits(), username.isPresent())); // XEP-0478 §3
         if (username.isEmpty()) {
             features.add(sasl.mechanismsElement(secured, channelBinding()));
             sasl.channelBindingElement(channelBinding()).ifPresent(features::add);
