@@ -29,6 +29,11 @@ public interface ServerServices {
     /** The bound sessions of a local account, given its bare JID ("user@domain"). */
     java.util.List<SessionView> sessionsOf(String bareJid);
 
+    /** Whether a local account has a bound session: {@link #sessionsOf} without copying each session's presence. */
+    default boolean hasSessions(String bareJid) {
+        return !sessionsOf(bareJid).isEmpty();
+    }
+
     /** Every feature the modules registered for the server's disco#info (XEP-0030), e.g. for XEP-0115 caps. */
     java.util.List<String> discoFeatures();
 

@@ -25,6 +25,15 @@ public final class Addresses {
     }
 
     /**
+     * Whether two canonical addresses belong to the same account (or both name the same domain): {@code
+     * a.toBareJID().equals(b.toBareJID())} without building two strings, which interceptors would otherwise do for
+     * every stanza.
+     */
+    public static boolean sameAccount(JID a, JID b) {
+        return java.util.Objects.equals(a.getNode(), b.getNode()) && a.getDomain().equals(b.getDomain());
+    }
+
+    /**
      * The canonical form of {@code raw}. Most addresses already are (lowercase ASCII names, a printable ASCII
      * resource): {@link #isCanonicalAscii} tells, without building anything.
      *

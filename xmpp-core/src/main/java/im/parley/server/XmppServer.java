@@ -218,6 +218,11 @@ public final class XmppServer implements AutoCloseable {
         }
 
         @Override
+        public boolean hasSessions(String bareJid) {
+            return !registry.sessionsOf(bareJid).isEmpty();
+        }
+
+        @Override
         public boolean isOnline(JID fullJid) {
             return registry.session(fullJid).isPresent();
         }

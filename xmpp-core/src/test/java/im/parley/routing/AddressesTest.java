@@ -56,4 +56,20 @@ class AddressesTest {
     void invalidAddressesAreRejected_rfc6120_8_3_3_8(String raw) {
         assertThatThrownBy(() -> Addresses.canonical(raw)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "juliet@example.com/balcony, juliet@example.com/chamber, true",
+            "juliet@example.com/balcony, juliet@example.com, true",
+            "juliet@example.com, romeo@example.com, false",
+            "juliet@example.com, juliet@example.org, false",
+            "example.com, example.com/admin, true",
+            "example.com, juliet@example.com, false"})
+    void sameAccountIsWhatComparingBareJidsSays(String a, String b, boolean same) {
+        JID first = new JID(a);
+        JID second = new JID(b);
+
+        assertThat(Addresses.sameAccount(first, second)).isEqualTo(same)
+                .isEqualTo(first.toBareJID().equals(second.toBareJID()));
+    }
 }

@@ -2,6 +2,7 @@ package im.parley.ext.blocking;
 
 import im.parley.module.Requester;
 import im.parley.module.StanzaInterceptor;
+import im.parley.routing.Addresses;
 import java.util.Optional;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -27,7 +28,7 @@ final class BlockedPresenceFilter implements StanzaInterceptor {
             return Optional.of(packet);
         }
         JID recipient = session.fullJid();
-        if (from.getNode() == null || from.toBareJID().equals(recipient.toBareJID())) {
+        if (from.getNode() == null || Addresses.sameAccount(from, recipient)) {
             return Optional.of(packet); // the server and the user's own resources
         }
         boolean error = "error".equals(packet.getElement().attributeValue("type"));

@@ -3,6 +3,7 @@ package im.parley.ext.blocking;
 import im.parley.module.Requester;
 import im.parley.module.ServerServices;
 import im.parley.module.StanzaInterceptor;
+import im.parley.routing.Addresses;
 import java.util.Optional;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -31,7 +32,7 @@ final class BlockingInterceptor implements StanzaInterceptor {
             return Optional.of(packet);
         }
         JID sender = session.fullJid();
-        if (to.toBareJID().equals(sender.toBareJID())) {
+        if (Addresses.sameAccount(to, sender)) {
             return Optional.of(packet); // one's own resources are never blocked
         }
         if (lists.blocks(sender.getNode(), to)) {

@@ -46,7 +46,7 @@ public final class BlockingModule implements XmppModule {
 
             @Override
             public void closed(JID fullJid) {
-                if (registrar.services().sessionsOf(fullJid.toBareJID()).isEmpty()) {
+                if (!registrar.services().hasSessions(fullJid.toBareJID())) {
                     lists.forget(fullJid.getNode());
                 }
             }

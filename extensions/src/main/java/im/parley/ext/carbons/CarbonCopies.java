@@ -39,10 +39,14 @@ final class CarbonCopies implements StanzaInterceptor {
 
     @Override
     public Optional<Packet> intercept(Packet packet, Requester session) {
-        if (!(packet instanceof Message message) || message.getFrom() == null || message.getFrom().getResource() == null) {
+        if (!(packet instanceof Message message)) {
             return Optional.of(packet);
         }
-        Optional<String> recipient = localRecipient(message);
+        JID sender = message.getFrom(); // once: Tinder's getFrom builds a string each call to check its cached JID
+        if (sender == null || sender.getResource() == null) {
+            return Optional.of(packet);
+        }
+        Optional<String> recipient = localRecipient(message, sender);
         if (CarbonEligibility.isPrivate(message)) {
             // XEP-0280 §9: no copies, and the receiving server SHOULD remove <private/>; for local recipients that is us.
             return Optional.of(recipient.isPresent() ? withoutPrivate(message) : message);
@@ -50,31 +54,40 @@ final class CarbonCopies implements StanzaInterceptor {
         if (!CarbonEligibility.eligible(message)) {
             return Optional.of(message);
         }
-        JID sender = message.getFrom();
-        Set<JID> served = new HashSet<>(recipient.map(bare -> originalRecipients(message, bare)).orElse(Set.of()));
-        // XEP-0280 §8: "excluding the sending client", whether or not it enabled carbons.
-        served.add(sender);
-        for (JID resource : enabledResources(sender.toBareJID())) {
-            if (served.add(resource)) {
-                services.route(wrap("sent", message, resource));
-            }
+        String senderAccount = sender.toBareJID();
+        boolean toOwnAccount = recipient.isPresent() && recipient.get().equals(senderAccount);
+        Set<String> senderCopies = enabled.resourcesOf(senderAccount);
+        // A message to one's own account was sent by the user: the <sent/> copies are all it gets.
+        Set<String> recipientCopies = recipient.isPresent() && !toOwnAccount
+                ? enabled.resourcesOf(recipient.get()) : Set.of();
+        if (senderCopies.isEmpty() && recipientCopies.isEmpty()) {
+            return Optional.of(message); // most messages: nobody on either side enabled carbons
         }
-        // A message to one's own account was sent by the user: the copies above, as <sent/>, are all it gets.
-        if (recipient.isPresent() && !recipient.get().equals(sender.toBareJID())) {
-            for (JID resource : enabledResources(recipient.get())) {
-                if (served.add(resource)) {
-                    services.route(wrap("received", message, resource));
-                }
-            }
+        // Resources that get the original (or sent it) get no copy: XEP-0280 §7, and §8 "excluding the sending client".
+        Set<JID> served = new HashSet<>(!recipientCopies.isEmpty() || toOwnAccount
+                ? originalRecipients(message, recipient.get()) : Set.of());
+        served.add(sender);
+        copyTo(senderCopies, sender, "sent", message, served);
+        if (!recipientCopies.isEmpty()) {
+            copyTo(recipientCopies, message.getTo(), "received", message, served); // a local account's address
         }
         return Optional.of(message);
     }
 
+    private void copyTo(Set<String> resources, JID account, String direction, Message message, Set<JID> served) {
+        for (String resource : resources) { // weakly consistent: a resource enabling meanwhile may or may not get one
+            JID fullJid = new JID(account.getNode(), account.getDomain(), resource, true);
+            if (served.add(fullJid)) {
+                services.route(wrap(direction, message, fullJid));
+            }
+        }
+    }
+
     /** The bare JID of the local account the message is for, if it is for one. */
-    private Optional<String> localRecipient(Message message) {
+    private Optional<String> localRecipient(Message message, JID sender) {
         JID to = message.getTo();
         if (to == null) {
-            return Optional.of(message.getFrom().toBareJID()); // RFC 6120 §10.3: no 'to' means the sender's account
+            return Optional.of(sender.toBareJID()); // RFC 6120 §10.3: no 'to' means the sender's account
         }
         if (to.getNode() == null || !services.domain().equals(to.getDomain())) {
             return Optional.empty();
@@ -92,10 +105,6 @@ final class CarbonCopies implements StanzaInterceptor {
         List<LocalSession> sessions = services.sessionsOf(bareJid).stream().<LocalSession>map(DeliveryCandidate::new).toList();
         return DeliveryRules.messageTargets(message.getType(), sessions).stream()
                 .map(LocalSession::jid).collect(Collectors.toSet());
-    }
-
-    private List<JID> enabledResources(String bareJid) {
-        return services.sessionsOf(bareJid).stream().map(SessionView::jid).filter(enabled::isEnabled).toList();
     }
 
     /** XEP-0280 §7-8: from the user's bare JID, to the resource, same type, the original inside XEP-0297 forwarding. */

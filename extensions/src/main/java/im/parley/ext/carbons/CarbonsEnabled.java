@@ -6,33 +6,48 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.xmpp.packet.JID;
 
 /**
- * The resources that enabled carbons (XEP-0280 §4). The state belongs to one session: a new binding of the same full
- * JID starts with carbons off, and a closed session forgets it. Thread-safe: each user's sessions write it on that
- * user's executor, while senders read it on theirs.
+ * The resources that enabled carbons (XEP-0280 §4), by account. The state belongs to one session: a new binding of
+ * the same full JID starts with carbons off, and a closed session forgets it. Kept by bare JID and resource strings
+ * because every message asks whether its sender's or recipient's account has any: Tinder's {@code JID} builds its
+ * string for every {@code hashCode}. Thread-safe: each user's sessions write it on that user's executor, while senders
+ * read it on theirs; an account's entry changes atomically and is gone when its last resource is.
  */
 final class CarbonsEnabled implements SessionListener {
-    private final Set<JID> resources = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<String>> resourcesByAccount = new ConcurrentHashMap<>();
 
     void enable(JID fullJid) {
-        resources.add(fullJid);
+        resourcesByAccount.compute(fullJid.toBareJID(), (account, resources) -> {
+            Set<String> set = resources != null ? resources : ConcurrentHashMap.newKeySet();
+            set.add(fullJid.getResource());
+            return set;
+        });
     }
 
     void disable(JID fullJid) {
-        resources.remove(fullJid);
+        resourcesByAccount.computeIfPresent(fullJid.toBareJID(), (account, resources) -> {
+            resources.remove(fullJid.getResource());
+            return resources.isEmpty() ? null : resources;
+        });
     }
 
     boolean isEnabled(JID fullJid) {
-        return resources.contains(fullJid);
+        return resourcesOf(fullJid.toBareJID()).contains(fullJid.getResource());
+    }
+
+    /** The resources of {@code bareJid} with carbons on (a live view; empty for most accounts). */
+    Set<String> resourcesOf(String bareJid) {
+        Set<String> resources = resourcesByAccount.get(bareJid);
+        return resources != null ? resources : Set.of();
     }
 
     @Override
     public void bound(JID fullJid) {
         // RFC 6120 §7.7.2.2: a binding may replace an older session of the same resource; that one's choice is not ours.
-        resources.remove(fullJid);
+        disable(fullJid);
     }
 
     @Override
     public void closed(JID fullJid) {
-        resources.remove(fullJid);
+        disable(fullJid);
     }
 }

@@ -54,7 +54,7 @@ final class LogoutRecorder implements StanzaInterceptor, SessionListener {
     @Override
     public void closed(JID fullJid) {
         String status = goodbyes.remove(fullJid);
-        if (!services.sessionsOf(fullJid.toBareJID()).isEmpty()) {
+        if (services.hasSessions(fullJid.toBareJID())) {
             return; // XEP-0012 §3 is about the account logging out: another resource is still there
         }
         try {

@@ -73,7 +73,7 @@ final class MessageArchiver implements StanzaInterceptor {
         String id;
         try {
             // An online recipient exists; only an offline one costs a lookup.
-            if (services.sessionsOf(recipient).isEmpty() && !accountExists.test(to.getNode())) {
+            if (!services.hasSessions(recipient) && !accountExists.test(to.getNode())) {
                 return Optional.of(routed);
             }
             Instant now = services.clock().instant();

@@ -57,7 +57,7 @@ public final class RosterModule implements XmppModule {
             @Override
             public void closed(JID fullJid) {
                 rosters.notInterested(fullJid);
-                if (services.sessionsOf(fullJid.toBareJID()).isEmpty()) {
+                if (!services.hasSessions(fullJid.toBareJID())) {
                     rosters.unload(fullJid.getNode());
                 }
             }

@@ -1,0 +1,44 @@
+package im.parley.ext.carbons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.JID;
+
+class CarbonsEnabledTest {
+    private final CarbonsEnabled enabled = new CarbonsEnabled();
+    private final JID garden = new JID("romeo@montague.example/garden");
+    private final JID home = new JID("romeo@montague.example/home");
+
+    @Test
+    void keepsEachAccountsEnabledResources_xep0280_4() {
+        enabled.enable(garden);
+        enabled.enable(home);
+
+        assertThat(enabled.resourcesOf("romeo@montague.example")).containsExactlyInAnyOrder("garden", "home");
+        assertThat(enabled.resourcesOf("juliet@capulet.example")).isEmpty();
+        assertThat(enabled.isEnabled(home)).isTrue();
+    }
+
+    @Test
+    void disablingOrClosingOneResourceLeavesTheOthers_xep0280_5() {
+        enabled.enable(garden);
+        enabled.enable(home);
+
+        enabled.disable(garden);
+        assertThat(enabled.resourcesOf("romeo@montague.example")).containsExactly("home");
+
+        enabled.closed(home);
+        assertThat(enabled.resourcesOf("romeo@montague.example")).isEmpty();
+        assertThat(enabled.isEnabled(home)).isFalse();
+    }
+
+    @Test
+    void aNewBindingOfTheSameResourceStartsWithCarbonsOff() {
+        enabled.enable(garden);
+
+        enabled.bound(garden); // RFC 6120 §7.7.2.2: a new session replaced the old one of this resource
+
+        assertThat(enabled.isEnabled(garden)).isFalse();
+    }
+}
