@@ -4,6 +4,7 @@ import im.parley.module.Requester;
 import im.parley.module.ServerServices;
 import im.parley.module.SessionView;
 import im.parley.module.StanzaInterceptor;
+import im.parley.routing.Addresses;
 import im.parley.routing.DeliveryRules;
 import im.parley.session.LocalSession;
 import java.util.HashSet;
@@ -42,35 +43,36 @@ final class CarbonCopies implements StanzaInterceptor {
         if (!(packet instanceof Message message)) {
             return Optional.of(packet);
         }
-        JID sender = message.getFrom(); // once: Tinder's getFrom builds a string each call to check its cached JID
+        // Each once: Tinder's getFrom and getTo build a string per call to check their cached JID.
+        JID sender = message.getFrom();
         if (sender == null || sender.getResource() == null) {
             return Optional.of(packet);
         }
-        Optional<String> recipient = localRecipient(message, sender);
+        JID to = message.getTo();
+        // RFC 6120 §10.3: no 'to' means the sender's own account. The sender is the local client this came from.
+        JID recipient = to == null ? sender : to;
+        boolean localRecipient = recipient.getNode() != null && services.domain().equals(recipient.getDomain());
         if (CarbonEligibility.isPrivate(message)) {
             // XEP-0280 §9: no copies, and the receiving server SHOULD remove <private/>; for local recipients that is us.
-            return Optional.of(recipient.isPresent() ? withoutPrivate(message) : message);
+            return Optional.of(localRecipient ? withoutPrivate(message) : message);
         }
         if (!CarbonEligibility.eligible(message)) {
             return Optional.of(message);
         }
-        String senderAccount = sender.toBareJID();
-        boolean toOwnAccount = recipient.isPresent() && recipient.get().equals(senderAccount);
-        Set<String> senderCopies = enabled.resourcesOf(senderAccount);
+        boolean toOwnAccount = localRecipient && Addresses.sameAccount(recipient, sender);
+        Set<String> senderCopies = enabled.resourcesOf(sender.getNode());
         // A message to one's own account was sent by the user: the <sent/> copies are all it gets.
-        Set<String> recipientCopies = recipient.isPresent() && !toOwnAccount
-                ? enabled.resourcesOf(recipient.get()) : Set.of();
+        Set<String> recipientCopies = localRecipient && !toOwnAccount
+                ? enabled.resourcesOf(recipient.getNode()) : Set.of();
         if (senderCopies.isEmpty() && recipientCopies.isEmpty()) {
             return Optional.of(message); // most messages: nobody on either side enabled carbons
         }
         // Resources that get the original (or sent it) get no copy: XEP-0280 §7, and §8 "excluding the sending client".
         Set<JID> served = new HashSet<>(!recipientCopies.isEmpty() || toOwnAccount
-                ? originalRecipients(message, recipient.get()) : Set.of());
+                ? originalRecipients(message, recipient.toBareJID()) : Set.of());
         served.add(sender);
         copyTo(senderCopies, sender, "sent", message, served);
-        if (!recipientCopies.isEmpty()) {
-            copyTo(recipientCopies, message.getTo(), "received", message, served); // a local account's address
-        }
+        copyTo(recipientCopies, recipient, "received", message, served);
         return Optional.of(message);
     }
 
@@ -81,18 +83,6 @@ final class CarbonCopies implements StanzaInterceptor {
                 services.route(wrap(direction, message, fullJid));
             }
         }
-    }
-
-    /** The bare JID of the local account the message is for, if it is for one. */
-    private Optional<String> localRecipient(Message message, JID sender) {
-        JID to = message.getTo();
-        if (to == null) {
-            return Optional.of(sender.toBareJID()); // RFC 6120 §10.3: no 'to' means the sender's account
-        }
-        if (to.getNode() == null || !services.domain().equals(to.getDomain())) {
-            return Optional.empty();
-        }
-        return Optional.of(to.toBareJID());
     }
 
     /** The resources the router will hand the original to (XEP-0280 §7: they MUST NOT get a copy as well). */

@@ -6,17 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.xmpp.packet.JID;
 
 /**
- * The resources that enabled carbons (XEP-0280 §4), by account. The state belongs to one session: a new binding of
- * the same full JID starts with carbons off, and a closed session forgets it. Kept by bare JID and resource strings
- * because every message asks whether its sender's or recipient's account has any: Tinder's {@code JID} builds its
- * string for every {@code hashCode}. Thread-safe: each user's sessions write it on that user's executor, while senders
+ * The resources that enabled carbons (XEP-0280 §4), by local account (its username). The state belongs to one
+ * session: a new binding of the same full JID starts with carbons off, and a closed session forgets it. Kept as
+ * username and resource strings because every message asks whether its sender's or recipient's account has any,
+ * and a JID's own fields answer that without building anything (Tinder's {@code JID} builds its string for every
+ * {@code hashCode}). Thread-safe: each user's sessions write it on that user's executor, while senders
  * read it on theirs; an account's entry changes atomically and is gone when its last resource is.
  */
 final class CarbonsEnabled implements SessionListener {
     private final ConcurrentHashMap<String, Set<String>> resourcesByAccount = new ConcurrentHashMap<>();
 
     void enable(JID fullJid) {
-        resourcesByAccount.compute(fullJid.toBareJID(), (account, resources) -> {
+        resourcesByAccount.compute(fullJid.getNode(), (account, resources) -> {
             Set<String> set = resources != null ? resources : ConcurrentHashMap.newKeySet();
             set.add(fullJid.getResource());
             return set;
@@ -24,19 +25,19 @@ final class CarbonsEnabled implements SessionListener {
     }
 
     void disable(JID fullJid) {
-        resourcesByAccount.computeIfPresent(fullJid.toBareJID(), (account, resources) -> {
+        resourcesByAccount.computeIfPresent(fullJid.getNode(), (account, resources) -> {
             resources.remove(fullJid.getResource());
             return resources.isEmpty() ? null : resources;
         });
     }
 
     boolean isEnabled(JID fullJid) {
-        return resourcesOf(fullJid.toBareJID()).contains(fullJid.getResource());
+        return resourcesOf(fullJid.getNode()).contains(fullJid.getResource());
     }
 
-    /** The resources of {@code bareJid} with carbons on (a live view; empty for most accounts). */
-    Set<String> resourcesOf(String bareJid) {
-        Set<String> resources = resourcesByAccount.get(bareJid);
+    /** The resources of the local account {@code username} with carbons on (a live view; empty for most). */
+    Set<String> resourcesOf(String username) {
+        Set<String> resources = resourcesByAccount.get(username);
         return resources != null ? resources : Set.of();
     }
 
