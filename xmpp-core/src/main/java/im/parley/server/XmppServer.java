@@ -219,7 +219,7 @@ public final class XmppServer implements AutoCloseable {
 
         @Override
         public boolean hasSessions(String bareJid) {
-            return !registry.sessionsOf(bareJid).isEmpty();
+            return registry.hasSessions(bareJid);
         }
 
         @Override

@@ -52,6 +52,11 @@ public final class LocalSessionRegistry implements SessionRegistry {
     }
 
     @Override
+    public boolean hasSessions(String bareJid) {
+        return byBareJid.containsKey(bareJid); // an account's entry goes when its last session is unbound
+    }
+
+    @Override
     public List<LocalSession> sessionsOf(String bareJid) {
         Map<String, LocalSession> resources = byBareJid.get(bareJid);
         return resources == null ? List.of() : List.copyOf(resources.values());

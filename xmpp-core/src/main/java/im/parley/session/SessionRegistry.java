@@ -18,6 +18,11 @@ public interface SessionRegistry {
     /** The sessions of an account, given its bare JID ("user@domain"). */
     List<LocalSession> sessionsOf(String bareJid);
 
+    /** Whether an account has a bound session: {@link #sessionsOf} without copying the list. */
+    default boolean hasSessions(String bareJid) {
+        return !sessionsOf(bareJid).isEmpty();
+    }
+
     Collection<LocalSession> all();
 
     int count();

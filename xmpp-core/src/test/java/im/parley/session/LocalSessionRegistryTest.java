@@ -46,9 +46,12 @@ class LocalSessionRegistryTest {
         registry.bind(orchard);
         registry.bind(street);
         assertThat(registry.sessionsOf("romeo@montague.lit")).containsExactlyInAnyOrder(orchard, street);
+        assertThat(registry.hasSessions("romeo@montague.lit")).isTrue();
         registry.unbind(orchard);
+        assertThat(registry.hasSessions("romeo@montague.lit")).isTrue();
         registry.unbind(street);
         assertThat(registry.sessionsOf("romeo@montague.lit")).isEmpty();
+        assertThat(registry.hasSessions("romeo@montague.lit")).isFalse();
         assertThat(registry.all()).isEmpty();
         assertThat(registry.count()).isZero();
     }

@@ -24,10 +24,20 @@ class StreamLimitsTest {
     }
 
     @Test
-    void afterAuthenticationTheIdleTimeIsWhenTheServerPings() {
+    void afterAuthenticationTheStreamIsStillEndedAfterTheIdleTimeoutUntilItIsBound() {
+        // the features after SASL precede the bind: a 5-minute ping interval only starts once bound
         Element limitsElement = StreamLimits.advertisement(limits, true);
 
         assertThat(limitsElement.elementText("max-bytes")).isEqualTo("10000");
-        assertThat(limitsElement.elementText("idle-seconds")).isEqualTo("300");
+        assertThat(limitsElement.elementText("idle-seconds")).isEqualTo("60");
+    }
+
+    @Test
+    void aPingIntervalShorterThanTheIdleTimeoutIsWhatAnAuthenticatedClientMeets() {
+        LimitsConfig pingsOften = new LimitsConfig(10_000, 64, 1 << 20, Duration.ofSeconds(60),
+                Duration.ofSeconds(20), Duration.ofSeconds(60));
+
+        assertThat(StreamLimits.advertisement(pingsOften, true).elementText("idle-seconds")).isEqualTo("20");
+        assertThat(StreamLimits.advertisement(pingsOften, false).elementText("idle-seconds")).isEqualTo("60");
     }
 }
