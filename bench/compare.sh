@@ -128,6 +128,15 @@ mkdir -p "$work/results"
 rm -rf "$work/dist" "$work/gen-classes"
 cp -r "$root/dist/target/parley" "$work/dist"
 cp -r "$root/bench/target/classes" "$work/gen-classes"
+# The dist is built from the working tree: a file an experiment left in a target/ directory (a migration, say) would
+# be measured as if it were Parley. Refuse a dist whose schema migrations are not exactly the sources'.
+src_migrations="$(cd "$root/storage/src/main/resources" && find db/migration -name '*.sql' | sort)"
+dist_migrations="$(unzip -Z1 "$work"/dist/lib/parley-storage-*.jar 'db/migration/*' | grep '\.sql$' | sort)"
+if [[ "$src_migrations" != "$dist_migrations" ]]; then
+    echo "the dist's schema migrations differ from storage/src/main/resources: rebuild with mvn clean install" >&2
+    diff <(echo "$src_migrations") <(echo "$dist_migrations") >&2
+    exit 1
+fi
 (cd "$root" && mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$work/gen.cp" >/dev/null) \
     || { echo "cannot resolve the generator's classpath" >&2; exit 1; }
 GEN_CP="$work/gen-classes:$(cat "$work/gen.cp")"
