@@ -220,7 +220,7 @@ start_parley_variant() {
     local variant="$1" dir="$work/$1" storage="" disabled="[]" provider=auto
     # The peers run without a traffic shaper, so Parley's per-connection byte rate is lifted as for any load tool;
     # idle sends nothing worth shaping and keeps the default, so its memory per session counts the shaper's state.
-    local rate=0; [[ "$current_scenario" == idle ]] && rate=16384
+    local limits=$'limits:\n  inbound-bytes-per-second: 0'; [[ "$current_scenario" == idle ]] && limits=""
     mkdir -p "$dir"
     case "$variant" in
         parley-nomam|parley-nomam-binary) disabled="[mam]" ;;
@@ -238,8 +238,7 @@ tls:
   certificate: $work/cert.pem
   private-key: $work/key.pem
   provider: $provider
-limits:
-  inbound-bytes-per-second: $rate
+$limits
 auth:
   throttle: false
 $storage

@@ -4,6 +4,7 @@ import org.xmpp.packet.JID;
 
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Addresses as a client wrote them, in their canonical form. RFC 7622 §3.2-3.3 (RFC 6122 before it): the domainpart
@@ -30,7 +31,7 @@ public final class Addresses {
      * every stanza.
      */
     public static boolean sameAccount(JID a, JID b) {
-        return java.util.Objects.equals(a.getNode(), b.getNode()) && a.getDomain().equals(b.getDomain());
+        return Objects.equals(a.getNode(), b.getNode()) && a.getDomain().equals(b.getDomain());
     }
 
     /**

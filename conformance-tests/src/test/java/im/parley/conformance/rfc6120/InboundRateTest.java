@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.StanzaListener;
@@ -87,7 +88,8 @@ class InboundRateTest {
                         .append("'><body>flood ").append(i).append(' ').append(padding).append("</body></message>");
             }
             byte[] bytes = flood.toString().getBytes(StandardCharsets.UTF_8);
-            Thread sender = Thread.ofPlatform().name("mallory").start(
+            // from another thread: the write may block while the server reads at the rate
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(
                     () -> client.sendQuietly(total + " messages, " + bytes.length + " bytes", bytes));
             assertThat(firstOfFlood.await(Accounts.REPLY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
@@ -98,7 +100,7 @@ class InboundRateTest {
             assertThat(allOfFlood.await(Accounts.REPLY_TIMEOUT.multipliedBy(3).toSeconds(), TimeUnit.SECONDS))
                     .as("all %d messages delivered", total).isTrue();
             Duration took = Duration.ofNanos(System.nanoTime() - connected);
-            sender.join();
+            sending.join(); // rethrows what the send failed with
             List<String> fromMallory = new ArrayList<>(arrivals);
             fromMallory.removeIf("other"::equals);
             List<String> inOrder = new ArrayList<>();

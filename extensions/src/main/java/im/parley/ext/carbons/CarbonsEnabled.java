@@ -31,10 +31,6 @@ final class CarbonsEnabled implements SessionListener {
         });
     }
 
-    boolean isEnabled(JID fullJid) {
-        return resourcesOf(fullJid.getNode()).contains(fullJid.getResource());
-    }
-
     /** The resources of the local account {@code username} with carbons on (a live view; empty for most). */
     Set<String> resourcesOf(String username) {
         Set<String> resources = resourcesByAccount.get(username);

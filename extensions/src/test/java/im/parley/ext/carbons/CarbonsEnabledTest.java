@@ -17,7 +17,7 @@ class CarbonsEnabledTest {
 
         assertThat(enabled.resourcesOf("romeo")).containsExactlyInAnyOrder("garden", "home");
         assertThat(enabled.resourcesOf("juliet")).isEmpty();
-        assertThat(enabled.isEnabled(home)).isTrue();
+        assertThat(enabled.resourcesOf("romeo")).contains("home");
     }
 
     @Test
@@ -30,7 +30,7 @@ class CarbonsEnabledTest {
 
         enabled.closed(home);
         assertThat(enabled.resourcesOf("romeo")).isEmpty();
-        assertThat(enabled.isEnabled(home)).isFalse();
+        assertThat(enabled.resourcesOf("romeo")).doesNotContain("home");
     }
 
     @Test
@@ -39,6 +39,6 @@ class CarbonsEnabledTest {
 
         enabled.bound(garden); // RFC 6120 §7.7.2.2: a new session replaced the old one of this resource
 
-        assertThat(enabled.isEnabled(garden)).isFalse();
+        assertThat(enabled.resourcesOf("romeo")).doesNotContain("garden");
     }
 }
