@@ -2,6 +2,7 @@ package im.parley.storage;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stanzas kept for users who are offline (RFC 6121 §8.5.2.2.2, XEP-0160), in arrival order. A stanza stays
@@ -22,6 +23,12 @@ public interface OfflineQueue {
 
     /** Removes every queued stanza up to and including {@code throughId} (after the client acknowledged them). */
     int removeThrough(String username, long throughId);
+
+    /**
+     * {@link #removeThrough} for several accounts in one transaction (username → the last delivered id); returns how
+     * many stanzas were removed in all.
+     */
+    int removeThroughAll(Map<String, Long> throughIds);
 
     /** Removes the given stanzas (XEP-0013 removal of single messages). */
     int remove(String username, Collection<Long> ids);

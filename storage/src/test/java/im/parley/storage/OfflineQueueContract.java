@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,25 @@ public abstract class OfflineQueueContract extends StorageContract {
         // Then
         assertThat(removed).isEqualTo(2);
         assertThat(storage().offline().fetch(juliet)).containsExactly(queue.get(2));
+    }
+
+    @Test
+    void removeThroughAllDropsEachAccountsDeliveredStanzasInOneCall() {
+        // Given two queues
+        String juliet = account("juliet");
+        String nurse = account("nurse");
+        storage().offline().storeAll(List.of(entry(juliet, 1), entry(nurse, 2), entry(juliet, 3), entry(nurse, 4)));
+        List<OfflineMessage> julietQueue = storage().offline().fetch(juliet);
+        List<OfflineMessage> nurseQueue = storage().offline().fetch(nurse);
+        // When juliet's whole queue and the nurse's first stanza were delivered
+        int removed = storage().offline().removeThroughAll(Map.of(
+                juliet, julietQueue.getLast().id(), nurse, nurseQueue.getFirst().id()));
+        // Then exactly those are gone, and the kept queue lengths follow
+        assertThat(removed).isEqualTo(3);
+        assertThat(storage().offline().fetch(juliet)).isEmpty();
+        assertThat(storage().offline().fetch(nurse)).containsExactly(nurseQueue.getLast());
+        assertThat(storage().offline().count(juliet)).isZero();
+        assertThat(storage().offline().count(nurse)).isEqualTo(1);
     }
 
     @Test

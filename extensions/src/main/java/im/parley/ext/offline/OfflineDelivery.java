@@ -26,6 +26,7 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
     private static final Logger log = LoggerFactory.getLogger(OfflineDelivery.class);
 
     private final OfflineQueue queue;
+    private final DeliveredRemovals removals;
     private final ServerServices services;
     /**
      * Full JIDs whose last broadcast presence was available with priority >= 0. Kept here rather than read from the
@@ -33,8 +34,9 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
      */
     private final Set<JID> receiving = ConcurrentHashMap.newKeySet();
 
-    OfflineDelivery(OfflineQueue queue, ServerServices services) {
+    OfflineDelivery(OfflineQueue queue, DeliveredRemovals removals, ServerServices services) {
         this.queue = queue;
+        this.removals = removals;
         this.services = services;
     }
 
@@ -59,10 +61,14 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
         receiving.remove(fullJid);
     }
 
-    /** One read of the whole queue, every message routed to {@code resource} in order, then one delete. */
+    /**
+     * One read of the whole queue, every message routed to {@code resource} in order, then the delete handed to the
+     * writer behind. What an earlier session was handed and is not deleted yet is skipped.
+     */
     private void deliverQueue(JID resource) {
         String username = resource.getNode();
-        List<OfflineMessage> queued = queue.fetch(username);
+        long handedOver = removals.handedOverThrough(username);
+        List<OfflineMessage> queued = queue.fetch(username).stream().filter(m -> m.id() > handedOver).toList();
         if (queued.isEmpty()) {
             return;
         }
@@ -80,7 +86,7 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
             }
         }
         long last = queued.getLast().id();
-        queue.removeThrough(username, last);
+        removals.remove(username, last);
         log.debug("delivered {} offline messages to {}", queued.size(), resource);
     }
 

@@ -13,6 +13,7 @@ import im.parley.testing.RecordingServices;
 import im.parley.testing.Requesters;
 import im.parley.testing.Stanzas;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.dom4j.Element;
@@ -42,13 +43,15 @@ class OfflineModuleTest {
         storage = JdbcStorage.open(new StorageConfig(h2.url(), h2.user(), h2.password(), 2, LIMIT));
         storage.users().create("juliet", List.of());
         services = new RecordingServices("capulet.lit", MutableClock.fixed());
-        harness = ModuleHarness.of(services, new OfflineModule(storage.offline()));
+        // Deletes wait here until the harness shuts down: every delivery after the first meets rows already handed over.
+        harness = ModuleHarness.of(services, new OfflineModule(storage.offline(), Duration.ofHours(1)));
         offline = harness.offline().orElseThrow();
         delivery = harness.inboundInterceptors().getFirst();
     }
 
     @AfterEach
     void close() {
+        harness.shutdown();
         storage.close();
     }
 
@@ -91,12 +94,53 @@ class OfflineModuleTest {
         // When juliet's resource sends initial presence (no 'to', no type)
         Optional<Packet> passed = presence("<presence from='juliet@capulet.lit/balcony'/>");
 
-        // Then the presence goes on untouched, the messages are routed to that resource in order, and the queue is empty
+        // Then the presence goes on untouched, the messages are routed to that resource in order, and once the
+        // removals are written (at the latest when the server stops) the queue is empty
         assertThat(passed).isPresent();
         assertThat(services.routed()).extracting(p -> ((Message) p).getBody()).containsExactly("one", "two", "three");
         assertThat(services.routed()).allSatisfy(p -> assertThat(p.getTo().toString())
                 .isEqualTo("juliet@capulet.lit/balcony"));
+        harness.shutdown();
         assertThat(storage.offline().count("juliet")).isZero();
+        assertThat(storage.offline().fetch("juliet")).isEmpty();
+    }
+
+    @Test
+    void aSecondResourceDoesNotGetWhatTheFirstWasHandedBeforeItsDeleteIsWritten_xep0160_2() {
+        // Given juliet's balcony resource got the queue, whose delete is not written yet
+        offline.store(chat("one"));
+        offline.store(chat("two"));
+        presence("<presence/>");
+        assertThat(storage.offline().fetch("juliet")).hasSize(2);
+
+        // When a message is stored meanwhile and her second resource sends initial presence
+        offline.store(chat("three"));
+        delivery.intercept(Stanzas.parse("<presence/>"), Requesters.user("juliet@capulet.lit/chamber"));
+
+        // Then the second resource gets only the new message, and after the removals the queue is empty
+        assertThat(services.routed()).extracting(p -> ((Message) p).getBody()).containsExactly("one", "two", "three");
+        assertThat(services.routed()).extracting(p -> p.getTo().getResource())
+                .containsExactly("balcony", "balcony", "chamber");
+        harness.shutdown();
+        assertThat(storage.offline().fetch("juliet")).isEmpty();
+    }
+
+    @Test
+    void theServerStoppingWritesTheRemovalsItHeld() {
+        // Given a queue delivered, then a message stored meanwhile, then the server stopping
+        offline.store(chat("one"));
+        presence("<presence/>");
+        offline.store(chat("two"));
+        harness.shutdown();
+
+        // When the resource logs in again to a server started on the same storage
+        ModuleHarness restarted = ModuleHarness.of(services, new OfflineModule(storage.offline(), Duration.ZERO));
+        restarted.inboundInterceptors().getFirst().intercept(Stanzas.parse("<presence/>"),
+                Requesters.user("juliet@capulet.lit/balcony"));
+        restarted.shutdown();
+
+        // Then it gets only what it was not handed before
+        assertThat(services.routed()).extracting(p -> ((Message) p).getBody()).containsExactly("one", "two");
     }
 
     @Test

@@ -146,6 +146,15 @@ final class JdbcOfflineQueue implements OfflineQueue {
         return removals.submit(List.of(new Removal(username, throughId))).getFirst();
     }
 
+    @Override
+    public int removeThroughAll(Map<String, Long> throughIds) {
+        if (throughIds.isEmpty()) {
+            return 0;
+        }
+        List<Removal> batch = throughIds.entrySet().stream().map(e -> new Removal(e.getKey(), e.getValue())).toList();
+        return deleteDelivered(batch).stream().mapToInt(Integer::intValue).sum();
+    }
+
     /**
      * Delivered queues of several users at once (they log in together after an outage): one transaction, and one
      * batch of deletes, so PostgreSQL gets them in one round trip rather than one per account.
