@@ -55,16 +55,30 @@ final class DeliveredRemovals implements AutoCloseable {
         awaitingRemoval.merge(username, throughId, Math::max);
         lock.lock();
         try {
-            if (!closing) {
+            if (!closing && writer.isAlive()) {
                 queued.merge(username, throughId, Math::max);
                 handedOver++;
-                changed.signalAll();
+                if (queued.size() == 1 || queued.size() >= fullBatch) { // the writer waits for nothing else
+                    changed.signalAll();
+                }
                 return;
             }
         } finally {
             lock.unlock();
         }
         commit(Map.of(username, throughId));
+    }
+
+    /**
+     * Deletes what {@code username} was handed and is still awaiting removal, before returning. A session that ends
+     * stores its unacknowledged messages again right after (XEP-0198 §4): rows awaiting deletion still count against
+     * the queue's limit (RFC 6121 §8.5.2.2.1) and would have them refused.
+     */
+    void removeNow(String username) {
+        Long through = awaitingRemoval.get(username);
+        if (through != null) {
+            commit(Map.of(username, through));
+        }
     }
 
     /**

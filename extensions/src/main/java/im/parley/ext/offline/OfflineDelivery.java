@@ -59,6 +59,7 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
     @Override
     public void closed(JID fullJid) {
         receiving.remove(fullJid);
+        removals.removeNow(fullJid.getNode());
     }
 
     /**

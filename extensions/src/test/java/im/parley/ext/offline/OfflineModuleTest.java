@@ -126,6 +126,23 @@ class OfflineModuleTest {
     }
 
     @Test
+    void aSessionEndingRightAfterItsDeliveryCanStoreItsUnacknowledgedMessagesAgain_rfc6121_8_5_2_2_1() {
+        // Given a full queue delivered to juliet, its delete not written yet
+        for (int i = 0; i < LIMIT; i++) {
+            offline.store(chat("m" + i));
+        }
+        presence("<presence/>");
+
+        // When her session ends before her client acknowledged them, and the core stores them again (XEP-0198 §4)
+        harness.sessionListeners().forEach(l -> l.closed(new org.xmpp.packet.JID("juliet@capulet.lit/balcony")));
+        List<Boolean> storedAgain = services.routed().stream().map(p -> offline.store((Message) p)).toList();
+
+        // Then none is refused as over the limit: the delivered rows no longer count
+        assertThat(storedAgain).containsOnly(true).hasSize(LIMIT);
+        assertThat(storage.offline().fetch("juliet")).hasSize(LIMIT);
+    }
+
+    @Test
     void theServerStoppingWritesTheRemovalsItHeld() {
         // Given a queue delivered, then a message stored meanwhile, then the server stopping
         offline.store(chat("one"));
