@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Stanzas kept for users who are offline (RFC 6121 §8.5.2.2.2, XEP-0160), in arrival order. A stanza stays
- * queued until the core has delivered it and the client acknowledged it; only then does the core remove it.
+ * queued until the core has handed it to a session; a session that ends before its client acknowledged it (XEP-0198)
+ * stores it again.
  */
 public interface OfflineQueue {
     /** Stores one stanza, committed on return when the result is {@link OfflineStoreResult#STORED}. */

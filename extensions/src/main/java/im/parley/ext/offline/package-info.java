@@ -3,7 +3,8 @@
  * A chat or normal message to an account without an available resource is committed to the
  * {@link im.parley.storage.OfflineQueue} (RFC 6121 §8.5.2.2.1) and delivered, in order, to the first resource that
  * next sends available presence with a non-negative priority; the whole queue is read in one storage round trip.
- * Delivered stanzas are removed once handed to that session; when stream management (XEP-0198) arrives, removal
- * will wait for the client's acknowledgement instead. XEP-0013 flexible retrieval is not offered.
+ * Once handed to that session, the delivered rows are deleted behind it, many accounts' in one transaction
+ * ({@code DeliveredRemovals}, docs/adr/014); a session that ends before its client acknowledged
+ * them (XEP-0198) stores them again. XEP-0013 flexible retrieval is not offered.
  */
 package im.parley.ext.offline;
