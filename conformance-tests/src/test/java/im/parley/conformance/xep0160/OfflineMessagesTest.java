@@ -112,6 +112,60 @@ class OfflineMessagesTest {
         assertThat(loginAndCollect(juliet, 1)).extracting(Message::getBody).containsExactlyElementsOf(sent);
     }
 
+    @Test
+    @Spec(document = "XEP-0160", section = "2", quote = "The recipient's server now delivers the offline message to that "
+            + "resource")
+    void theBacklogGoesToOneResourceOnly_neitherASecondResourceNorALaterLoginGetsItAgain_xep0160_2() throws Exception {
+        // Given three messages stored for juliet
+        Credentials juliet = accounts.registered("juliet");
+        XMPPTCPConnection romeo = accounts.loggedIn("romeo");
+        List<String> sent = sendAll(romeo, juliet.jid(), 3);
+
+        // When her first resource comes online and gets them, and a second one comes online right after
+        Inbox first = loginWithPresence(juliet);
+        assertThat(first.collect(sent.size())).extracting(Message::getBody).containsExactlyElementsOf(sent);
+        Inbox second = loginWithPresence(juliet);
+
+        // Then the second gets none of them, and neither does a login after both are gone
+        assertThat(second.collect(0)).as("offline messages delivered to a second resource").isEmpty();
+        first.close();
+        second.close();
+        Inbox later = loginWithPresence(juliet);
+        assertThat(later.collect(0)).as("offline messages delivered again at a later login").isEmpty();
+        later.close();
+    }
+
+    /** A logged-in connection that listens for messages from before its initial presence on. */
+    private record Inbox(XMPPTCPConnection connection, StanzaCollector messages) implements AutoCloseable {
+        /** The next {@code count} messages, then a ping round trip after which nothing more may have arrived. */
+        List<Message> collect(int count) throws Exception {
+            List<Message> received = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Message message = messages.nextResult(Accounts.REPLY_TIMEOUT.toMillis());
+                assertThat(message).as("offline message %d of %d", i + 1, count).isNotNull();
+                received.add(message);
+            }
+            assertThat(PingManager.getInstanceFor(connection).pingMyServer(true, Accounts.REPLY_TIMEOUT.toMillis()))
+                    .isTrue();
+            assertThat(messages.<Message>pollResult()).as("no more messages than were queued").isNull();
+            return received;
+        }
+
+        @Override
+        public void close() {
+            messages.cancel();
+            connection.disconnect();
+        }
+    }
+
+    private Inbox loginWithPresence(Credentials user) throws Exception {
+        XMPPTCPConnection connection = accounts.connected(accounts.configuration().setSendPresence(false).build());
+        accounts.login(connection, user, null);
+        StanzaCollector messages = connection.createStanzaCollector(MessageWithBodiesFilter.INSTANCE);
+        connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
+        return new Inbox(connection, messages);
+    }
+
     /** Sends {@code count} chat messages with unique bodies, then pings: the server has handled them when it answers. */
     private static List<String> sendAll(XMPPTCPConnection sender, Jid to, int count) throws Exception {
         List<String> bodies = new ArrayList<>();
@@ -127,20 +181,9 @@ class OfflineMessagesTest {
 
     /** Logs in without presence, listens, then sends initial presence and collects {@code count} messages. */
     private List<Message> loginAndCollect(Credentials user, int count) throws Exception {
-        XMPPTCPConnection connection = accounts.connected(accounts.configuration().setSendPresence(false).build());
-        accounts.login(connection, user, null);
-        try (StanzaCollector inbox = connection.createStanzaCollector(MessageWithBodiesFilter.INSTANCE)) {
-            connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available).build());
-            List<Message> received = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                Message message = inbox.nextResult(Accounts.REPLY_TIMEOUT.toMillis());
-                assertThat(message).as("offline message %d of %d for %s", i + 1, count, user.bareJid()).isNotNull();
-                received.add(message);
-            }
-            // Nothing more: a ping round trip, then the inbox must be empty
-            assertThat(PingManager.getInstanceFor(connection).pingMyServer(true, Accounts.REPLY_TIMEOUT.toMillis())).isTrue();
-            assertThat(inbox.<Message>pollResult()).as("no more messages than were queued").isNull();
-            return received;
-        }
+        Inbox inbox = loginWithPresence(user);
+        List<Message> received = inbox.collect(count);
+        inbox.messages().cancel();
+        return received;
     }
 }
