@@ -3,6 +3,7 @@ package im.parley.ext.mam;
 import im.parley.storage.ArchivedMessage;
 import im.parley.storage.MessageArchive;
 import im.parley.storage.StorageException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -22,23 +23,28 @@ final class ArchiveWriter implements AutoCloseable {
     private final MessageArchive archive;
     private final int maxBatch;
     private final int maxQueued;
+    private final long lingerNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread writer;
     private List<ArchivedMessage> queued = new ArrayList<>();
     private long handedOver;
     private long written;
+    /** Callers in {@link #awaitWritten}: the writer stops lingering for them. */
+    private int awaiting;
     private boolean closing;
 
     /**
      * {@code maxBatch}: rows per transaction at most; {@code maxQueued}: rows waiting at most before {@link #write}
      * blocks its caller (a user's executor, never an event loop), so a slow database slows senders instead of
-     * filling the heap.
+     * filling the heap; {@code linger}: how long the first row of a batch waits for others, unless the batch is full
+     * or someone is in {@link #awaitWritten} (a MAM query, an acknowledgement).
      */
-    ArchiveWriter(MessageArchive archive, int maxBatch, int maxQueued) {
+    ArchiveWriter(MessageArchive archive, int maxBatch, int maxQueued, Duration linger) {
         this.archive = archive;
         this.maxBatch = maxBatch;
         this.maxQueued = maxQueued;
+        this.lingerNanos = linger.toNanos();
         this.writer = Thread.ofPlatform().name("parley-archive-writer").daemon(true).start(this::run);
     }
 
@@ -52,9 +58,12 @@ final class ArchiveWriter implements AutoCloseable {
             if (closing) {
                 throw new StorageException("the archive is closed: server shutting down");
             }
+            boolean wasEmpty = queued.isEmpty();
             queued.addAll(rows);
             handedOver += rows.size();
-            changed.signalAll();
+            if (wasEmpty || queued.size() >= maxBatch) { // all the writer waits for while it lingers
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -65,8 +74,14 @@ final class ArchiveWriter implements AutoCloseable {
         lock.lock();
         try {
             long target = handedOver;
-            while (written < target && writer.isAlive()) {
-                changed.awaitUninterruptibly();
+            awaiting++;
+            changed.signalAll();
+            try {
+                while (written < target && writer.isAlive()) {
+                    changed.awaitUninterruptibly();
+                }
+            } finally {
+                awaiting--;
             }
         } finally {
             lock.unlock();
@@ -100,6 +115,16 @@ final class ArchiveWriter implements AutoCloseable {
                 }
                 if (queued.isEmpty()) {
                     return;
+                }
+                long deadline = System.nanoTime() + lingerNanos;
+                long left;
+                while (!closing && awaiting == 0 && queued.size() < maxBatch
+                        && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        changed.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        break; // write what is queued; the rows must not wait on an interrupt
+                    }
                 }
                 batch = take();
                 changed.signalAll(); // room for blocked writers

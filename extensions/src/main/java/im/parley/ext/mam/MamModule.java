@@ -4,6 +4,7 @@ import im.parley.module.ModuleRegistrar;
 import im.parley.module.XmppModule;
 import im.parley.storage.MessageArchive;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -15,7 +16,12 @@ public final class MamModule implements XmppModule {
     /** XEP-0313 §7: what the user's bare JID advertises (not {@code #extended}: see the package documentation). */
     public static final List<String> ACCOUNT_FEATURES = List.of(NAMESPACE);
     /** Archive rows per transaction at most, and rows waiting to be written before senders are held back. */
-    private static final int WRITE_BATCH = 512;
+    private static final int WRITE_BATCH = 2_048;
+    /**
+     * Below saturation, rows gather this long before a commit: on H2 a commit rewrites every page its rows touched,
+     * and an archived row touches four pages at random places (docs/adr/007-archive-write-behind.md).
+     */
+    private static final Duration WRITE_LINGER = Duration.ofMillis(100);
     private static final int WRITE_QUEUE = 65_536;
 
     private final MessageArchive archive;
@@ -51,7 +57,7 @@ public final class MamModule implements XmppModule {
         // XEP-0313 §7: advertised on the user's bare JID, not on the server (which hosts no archive of its own).
         ACCOUNT_FEATURES.forEach(registrar::accountDiscoFeature);
         ArchivePreferences preferences = new ArchivePreferences(config.defaultMode());
-        writer = new ArchiveWriter(archive, WRITE_BATCH, WRITE_QUEUE);
+        writer = new ArchiveWriter(archive, WRITE_BATCH, WRITE_QUEUE, WRITE_LINGER);
         registrar.onShutdown(writer::close);
         // XEP-0198: a message is acknowledged only once it is archived, too (docs/adr/007-archive-write-behind.md).
         registrar.beforeAcknowledging(writer::awaitWritten);

@@ -2,6 +2,7 @@ package im.parley.ext.mam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import im.parley.storage.ArchivePage;
 import im.parley.storage.ArchiveQuery;
@@ -9,6 +10,7 @@ import im.parley.storage.ArchivedMessage;
 import im.parley.storage.Direction;
 import im.parley.storage.MessageArchive;
 import im.parley.storage.StorageException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,9 +86,55 @@ class ArchiveWriterTest {
     }
 
     @Test
+    void rowsHandedOverApartWhileItLingersShareOneTransaction() {
+        // Given a writer that lingers an hour
+        RecordingArchive archive = new RecordingArchive();
+        archive.firstMayCommit.countDown();
+        ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ofHours(1));
+
+        // When rows are handed over in three calls, then the server stops
+        writer.write(List.of(row("a")));
+        writer.write(List.of(row("b")));
+        writer.write(List.of(row("c")));
+        writer.close();
+
+        // Then they were written together, in order
+        assertThat(archive.transactions).containsExactly(List.of("a", "b", "c"));
+    }
+
+    @Test
+    void awaitingTheWrittenRowsEndsTheLinger_xep0198_4() {
+        // Given a writer that lingers an hour, and rows handed over
+        RecordingArchive archive = new RecordingArchive();
+        archive.firstMayCommit.countDown();
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ofHours(1))) {
+            writer.write(List.of(row("a"), row("b")));
+
+            // When an acknowledgement (or a MAM query) waits for them, they are written without the hour's wait
+            assertTimeoutPreemptively(Duration.ofSeconds(10), writer::awaitWritten);
+            assertThat(archive.committedIds()).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void aFullBatchEndsTheLinger() throws InterruptedException {
+        // Given a writer with batches of two that lingers an hour
+        RecordingArchive archive = new RecordingArchive();
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000, Duration.ofHours(1))) {
+            // When three rows are handed over
+            writer.write(List.of(row("a"), row("b"), row("c")));
+
+            // Then the first two are written at once
+            assertThat(archive.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            archive.firstMayCommit.countDown();
+        }
+        assertThat(archive.transactions).containsExactly(List.of("a", "b"), List.of("c"));
+    }
+
+    @Test
     void rowsHandedOverDuringACommitGoIntoTheNextTransactionInOrder() throws InterruptedException {
         RecordingArchive archive = new RecordingArchive();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("1")));
             assertThat(archive.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
             // While the first transaction commits, four more messages arrive
@@ -106,7 +154,7 @@ class ArchiveWriterTest {
     @Test
     void awaitWrittenReturnsOnlyOnceEarlierRowsAreCommitted() throws Exception {
         RecordingArchive archive = new RecordingArchive();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("1")));
             Thread query = Thread.ofPlatform().start(writer::awaitWritten);
 
@@ -122,7 +170,7 @@ class ArchiveWriterTest {
     void aBadRowCostsOnlyItself() {
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("a"), row("bad"), row("b")));
             writer.awaitWritten();
 
@@ -135,7 +183,7 @@ class ArchiveWriterTest {
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
         archive.unreachable = true;
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("a"), row("b"), row("c")));
             writer.awaitWritten();
 
@@ -147,7 +195,7 @@ class ArchiveWriterTest {
     @Test
     void closeWritesWhatIsQueuedThenRefusesMore() {
         RecordingArchive archive = new RecordingArchive();
-        ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000);
+        ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000, Duration.ZERO);
         writer.write(List.of(row("1")));
         writer.write(List.of(row("2"), row("3"), row("4")));
         archive.firstMayCommit.countDown();
