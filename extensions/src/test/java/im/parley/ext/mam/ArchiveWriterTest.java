@@ -86,15 +86,17 @@ class ArchiveWriterTest {
     }
 
     @Test
-    void rowsHandedOverApartWhileItLingersShareOneTransaction() {
+    void rowsHandedOverApartWhileItLingersShareOneTransaction() throws InterruptedException {
         // Given a writer that lingers an hour
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
         ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ofHours(1));
 
-        // When rows are handed over in three calls, then the server stops
+        // When rows are handed over in three calls some time apart (nothing is written meanwhile), then the server stops
         writer.write(List.of(row("a")));
+        assertThat(archive.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
         writer.write(List.of(row("b")));
+        assertThat(archive.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
         writer.write(List.of(row("c")));
         writer.close();
 
@@ -121,10 +123,12 @@ class ArchiveWriterTest {
         // Given a writer with batches of two that lingers an hour
         RecordingArchive archive = new RecordingArchive();
         try (ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000, Duration.ofHours(1))) {
-            // When three rows are handed over
-            writer.write(List.of(row("a"), row("b"), row("c")));
+            // When one row is handed over, and later two more
+            writer.write(List.of(row("a")));
+            assertThat(archive.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
+            writer.write(List.of(row("b"), row("c")));
 
-            // Then the first two are written at once
+            // Then a full batch of two is written at once
             assertThat(archive.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
             archive.firstMayCommit.countDown();
         }
