@@ -23,7 +23,9 @@ public interface OfflineQueue {
     List<OfflineMessage> fetch(String username);
 
     /** Removes every queued stanza up to and including {@code throughId} (after the client acknowledged them). */
-    int removeThrough(String username, long throughId);
+    default int removeThrough(String username, long throughId) {
+        return removeThroughAll(Map.of(username, throughId));
+    }
 
     /**
      * {@link #removeThrough} for several accounts in one transaction (username → the last delivered id); returns how

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * The offline queue in {@code offline_message}: one batch insert per store, concurrent stores sharing one commit
  * ({@link GroupCommit}: a burst to offline users is otherwise one commit per stanza), one query per drain, and the
- * deletes after concurrent drains sharing one commit too.
+ * deletes of many drained accounts in one transaction (the offline module gathers them behind the delivery).
  */
 final class JdbcOfflineQueue implements OfflineQueue {
     private static final int MAX_BATCH = 512;
@@ -27,7 +27,6 @@ final class JdbcOfflineQueue implements OfflineQueue {
     private final Transactions tx;
     private final int limit;
     private final GroupCommit<OfflineEntry, OfflineStoreResult> stores = new GroupCommit<>(this::insert, MAX_BATCH);
-    private final GroupCommit<Removal, Integer> removals = new GroupCommit<>(this::deleteDelivered, MAX_BATCH);
 
     private record Removal(String username, long throughId) {}
 
@@ -139,11 +138,6 @@ final class JdbcOfflineQueue implements OfflineQueue {
                 return messages;
             }
         });
-    }
-
-    @Override
-    public int removeThrough(String username, long throughId) {
-        return removals.submit(List.of(new Removal(username, throughId))).getFirst();
     }
 
     @Override
