@@ -1,13 +1,11 @@
 package im.parley.ext.mam;
 
+import im.parley.ext.WriteBehind;
 import im.parley.storage.ArchivedMessage;
 import im.parley.storage.MessageArchive;
 import im.parley.storage.StorageException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,18 +19,7 @@ final class ArchiveWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
 
     private final MessageArchive archive;
-    private final int maxBatch;
-    private final int maxQueued;
-    private final long lingerNanos;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Thread writer;
-    private List<ArchivedMessage> queued = new ArrayList<>();
-    private long handedOver;
-    private long written;
-    /** Callers in {@link #awaitWritten}: the writer stops lingering for them. */
-    private int awaiting;
-    private boolean closing;
+    private final WriteBehind<ArchivedMessage> behind;
 
     /**
      * {@code maxBatch}: rows per transaction at most; {@code maxQueued}: rows waiting at most before {@link #write}
@@ -42,115 +29,25 @@ final class ArchiveWriter implements AutoCloseable {
      */
     ArchiveWriter(MessageArchive archive, int maxBatch, int maxQueued, Duration linger) {
         this.archive = archive;
-        this.maxBatch = maxBatch;
-        this.maxQueued = maxQueued;
-        this.lingerNanos = linger.toNanos();
-        this.writer = Thread.ofPlatform().name("parley-archive-writer").daemon(true).start(this::run);
+        this.behind = new WriteBehind<>("parley-archive-writer", this::commit, linger, maxBatch, maxQueued);
     }
 
     /** Hands rows over to be written after those handed over before them. */
     void write(List<ArchivedMessage> rows) {
-        lock.lock();
-        try {
-            while (queued.size() >= maxQueued && !closing) {
-                changed.awaitUninterruptibly();
-            }
-            if (closing) {
-                throw new StorageException("the archive is closed: server shutting down");
-            }
-            boolean wasEmpty = queued.isEmpty();
-            queued.addAll(rows);
-            handedOver += rows.size();
-            if (wasEmpty || queued.size() >= maxBatch) { // all the writer waits for while it lingers
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
+        if (!behind.offer(rows)) {
+            throw new StorageException("the archive's writer has stopped: server shutting down");
         }
     }
 
     /** Returns once every row handed over before this call is written (or its write failed and was logged). */
     void awaitWritten() {
-        lock.lock();
-        try {
-            long target = handedOver;
-            awaiting++;
-            changed.signalAll();
-            try {
-                while (written < target && writer.isAlive()) {
-                    changed.awaitUninterruptibly();
-                }
-            } finally {
-                awaiting--;
-            }
-        } finally {
-            lock.unlock();
-        }
+        behind.awaitWritten();
     }
 
     /** Writes what is queued, then stops the writer. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        while (true) {
-            List<ArchivedMessage> batch;
-            lock.lock();
-            try {
-                while (queued.isEmpty() && !closing) {
-                    changed.awaitUninterruptibly();
-                }
-                if (queued.isEmpty()) {
-                    return;
-                }
-                long deadline = System.nanoTime() + lingerNanos;
-                long left;
-                while (!closing && awaiting == 0 && queued.size() < maxBatch
-                        && (left = deadline - System.nanoTime()) > 0) {
-                    try {
-                        changed.awaitNanos(left);
-                    } catch (InterruptedException e) {
-                        break; // write what is queued; the rows must not wait on an interrupt
-                    }
-                }
-                batch = take();
-                changed.signalAll(); // room for blocked writers
-            } finally {
-                lock.unlock();
-            }
-            commit(batch);
-            lock.lock();
-            try {
-                written += batch.size();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private List<ArchivedMessage> take() {
-        if (queued.size() <= maxBatch) {
-            List<ArchivedMessage> all = queued;
-            queued = new ArrayList<>();
-            return all;
-        }
-        List<ArchivedMessage> head = new ArrayList<>(queued.subList(0, maxBatch));
-        queued = new ArrayList<>(queued.subList(maxBatch, queued.size()));
-        return head;
+        behind.close();
     }
 
     /** One transaction for the batch; if it fails, row by row, so one bad row costs only itself. */

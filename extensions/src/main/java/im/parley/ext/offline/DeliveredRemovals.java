@@ -1,12 +1,12 @@
 package im.parley.ext.offline;
 
+import im.parley.ext.WriteBehind;
 import im.parley.storage.OfflineQueue;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +24,22 @@ final class DeliveredRemovals implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveredRemovals.class);
 
     private final OfflineQueue queue;
-    private final long lingerNanos;
-    private final int fullBatch;
     /** Username → last id handed over, from the hand-over until its delete is committed (or has failed). */
     private final Map<String, Long> awaitingRemoval = new ConcurrentHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Thread writer;
-    private Map<String, Long> queued = new HashMap<>();
-    private long handedOver;
-    private long removed;
-    private boolean closing;
+    private final WriteBehind<Removal> behind;
+
+    /** One hand-over: the queue of {@code username} delivered through {@code throughId}. */
+    private record Removal(String username, long throughId) {}
 
     /**
      * {@code linger}: how long the writer lets removals gather after the first one, so that a login storm's many
-     * small deletes share a commit; {@code fullBatch}: with this many accounts queued it stops lingering.
+     * small deletes share a commit; {@code fullBatch}: with this many hand-overs queued it stops lingering.
      */
     DeliveredRemovals(OfflineQueue queue, Duration linger, int fullBatch) {
         this.queue = queue;
-        this.lingerNanos = linger.toNanos();
-        this.fullBatch = fullBatch;
-        this.writer = Thread.ofPlatform().name("parley-offline-removals").daemon(true).start(this::run);
+        // Unbounded: remove() runs on a user's executor right after a delivery and must not wait for the database.
+        this.behind = new WriteBehind<>("parley-offline-removals", this::commitBatch, linger, fullBatch,
+                Integer.MAX_VALUE);
     }
 
     /**
@@ -53,20 +48,9 @@ final class DeliveredRemovals implements AutoCloseable {
      */
     void remove(String username, long throughId) {
         awaitingRemoval.merge(username, throughId, Math::max);
-        lock.lock();
-        try {
-            if (!closing && writer.isAlive()) {
-                queued.merge(username, throughId, Math::max);
-                handedOver++;
-                if (queued.size() == 1 || queued.size() >= fullBatch) { // the writer waits for nothing else
-                    changed.signalAll();
-                }
-                return;
-            }
-        } finally {
-            lock.unlock();
+        if (!behind.offer(List.of(new Removal(username, throughId)))) {
+            commit(Map.of(username, throughId));
         }
-        commit(Map.of(username, throughId));
     }
 
     /**
@@ -91,69 +75,22 @@ final class DeliveredRemovals implements AutoCloseable {
 
     /** Returns once every removal handed over before this call is committed (or has failed and was logged). */
     void awaitRemoved() {
-        lock.lock();
-        try {
-            long target = handedOver;
-            while (removed < target && writer.isAlive()) {
-                changed.awaitUninterruptibly();
-            }
-        } finally {
-            lock.unlock();
-        }
+        behind.awaitWritten();
     }
 
     /** Deletes what is queued, then stops the writer; later removals are deleted by their callers. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        behind.close();
     }
 
-    private void run() {
-        while (true) {
-            Map<String, Long> batch;
-            long through;
-            lock.lock();
-            try {
-                while (queued.isEmpty() && !closing) {
-                    changed.awaitUninterruptibly();
-                }
-                if (queued.isEmpty()) {
-                    return;
-                }
-                long deadline = System.nanoTime() + lingerNanos;
-                long left;
-                while (!closing && queued.size() < fullBatch && (left = deadline - System.nanoTime()) > 0) {
-                    changed.awaitNanos(left);
-                }
-                batch = queued;
-                queued = new HashMap<>();
-                through = handedOver;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                lock.unlock();
-            }
-            commit(batch);
-            lock.lock();
-            try {
-                removed = through;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+    /** A batch's hand-overs, the highest id per account, in one transaction. */
+    private void commitBatch(List<Removal> batch) {
+        Map<String, Long> throughIds = new HashMap<>();
+        for (Removal r : batch) {
+            throughIds.merge(r.username(), r.throughId(), Math::max);
         }
+        commit(throughIds);
     }
 
     /** One transaction; the accounts leave {@link #awaitingRemoval} after it, whether it committed or failed. */
