@@ -1,6 +1,7 @@
 package im.parley.ext;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * small commit costs nearly as much as a large one. A full batch, {@link #close()} or a caller of
  * {@link #awaitWritten()} ends the wait at once, so nobody waiting for an answer waits for the linger.
  *
- * <p>What a commit does with a failure is the caller's policy: {@code commit} should handle its own exceptions. One it
- * lets through is logged and its items count as written, so the writer keeps going.
+ * <p>What a commit does with a failure is the caller's policy: {@code commit} should handle its own exceptions. A
+ * {@link RuntimeException} it lets through is logged and its items count as written, so the writer keeps going. An
+ * {@link Error} stops the writer: waiters are released, and {@link #offer} refuses from then on.
  */
 public final class WriteBehind<T> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
@@ -31,12 +33,14 @@ public final class WriteBehind<T> implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread writer;
-    private List<T> queued = new ArrayList<>();
+    private final ArrayDeque<T> queued = new ArrayDeque<>();
     private long handedOver;
     private long written;
     /** Callers in {@link #awaitWritten}: the writer stops lingering for them. */
     private int awaiting;
     private boolean closing;
+    /** The writer thread has ended (closed, or an {@link Error} in a commit): nothing will be written any more. */
+    private boolean stopped;
 
     /**
      * {@code commit}: writes one batch, in one transaction if it can; {@code linger}: how long the first item of a
@@ -45,8 +49,9 @@ public final class WriteBehind<T> implements AutoCloseable {
      * callers instead of filling the heap ({@link Integer#MAX_VALUE}: never blocks).
      */
     public WriteBehind(String threadName, Consumer<List<T>> commit, Duration linger, int maxBatch, int maxQueued) {
-        if (maxBatch < 1 || maxQueued < 1) {
-            throw new IllegalArgumentException("maxBatch and maxQueued must be positive");
+        if (maxBatch < 1 || maxQueued < maxBatch) {
+            // A full queue must end the linger, or callers blocked on it would wait out the linger.
+            throw new IllegalArgumentException("need 1 <= maxBatch <= maxQueued, got " + maxBatch + ", " + maxQueued);
         }
         this.commit = commit;
         this.lingerNanos = linger.toNanos();
@@ -63,10 +68,10 @@ public final class WriteBehind<T> implements AutoCloseable {
     public boolean offer(List<T> items) {
         lock.lock();
         try {
-            while (queued.size() >= maxQueued && !closing && writer.isAlive()) {
+            while (queued.size() >= maxQueued && !closing && !stopped) {
                 changed.awaitUninterruptibly();
             }
-            if (closing || !writer.isAlive()) {
+            if (closing || stopped) {
                 return false;
             }
             boolean wasEmpty = queued.isEmpty();
@@ -89,7 +94,7 @@ public final class WriteBehind<T> implements AutoCloseable {
             awaiting++;
             changed.signalAll();
             try {
-                while (written < target && writer.isAlive()) {
+                while (written < target && !stopped) {
                     changed.awaitUninterruptibly();
                 }
             } finally {
@@ -118,6 +123,20 @@ public final class WriteBehind<T> implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            writeUntilClosed();
+        } finally {
+            lock.lock();
+            try {
+                stopped = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void writeUntilClosed() {
         while (true) {
             List<T> batch;
             lock.lock();
@@ -163,13 +182,10 @@ public final class WriteBehind<T> implements AutoCloseable {
     }
 
     private List<T> take() {
-        if (queued.size() <= maxBatch) {
-            List<T> all = queued;
-            queued = new ArrayList<>();
-            return all;
+        List<T> batch = new ArrayList<>(Math.min(queued.size(), maxBatch));
+        while (batch.size() < maxBatch && !queued.isEmpty()) {
+            batch.add(queued.poll());
         }
-        List<T> head = new ArrayList<>(queued.subList(0, maxBatch));
-        queued = new ArrayList<>(queued.subList(maxBatch, queued.size()));
-        return head;
+        return batch;
     }
 }

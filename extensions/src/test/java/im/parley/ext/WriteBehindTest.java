@@ -21,6 +21,7 @@ class WriteBehindTest {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
+        final CountDownLatch oneCommitted = new CountDownLatch(1);
         final CountDownLatch twoCommitted = new CountDownLatch(2);
         volatile boolean failFirst;
 
@@ -44,6 +45,7 @@ class WriteBehindTest {
                 throw new IllegalStateException("database gone");
             }
             batches.add(List.copyOf(batch));
+            oneCommitted.countDown();
             twoCommitted.countDown();
         }
     }
@@ -62,18 +64,54 @@ class WriteBehindTest {
         behind.offer(List.of("b", "c"));
         assertThat(commit.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
         behind.offer(List.of("d"));
-        behind.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), behind::close);
 
         // Then they were committed together, in order
         assertThat(commit.batches).containsExactly(List.of("a", "b", "c", "d"));
     }
 
     @Test
-    void aCallerOfAwaitWrittenEndsTheLinger() {
-        // Given a writer that lingers an hour, and items handed over
+    void anIdleWriterWakesForTheNextItem() throws InterruptedException {
+        // Given a writer that does not linger, idle after its first commit
+        GatedCommit commit = new GatedCommit().open();
+        try (WriteBehind<String> behind = new WriteBehind<>("test-writer", commit, Duration.ZERO, 100, 1000)) {
+            behind.offer(List.of("a"));
+            behind.awaitWritten();
+            assertThat(commit.twoCommitted.await(200, TimeUnit.MILLISECONDS)).isFalse();
+
+            // When another item comes, and nobody waits for it
+            behind.offer(List.of("b"));
+
+            // Then it is committed all the same
+            assertThat(commit.twoCommitted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(commit.batches).containsExactly(List.of("a"), List.of("b"));
+        }
+    }
+
+    @Test
+    void aBatchFilledByLaterCallsEndsTheLinger() throws InterruptedException {
+        // Given a writer that lingers an hour on one item, with batches of three
+        GatedCommit commit = new GatedCommit().open();
+        try (WriteBehind<String> behind = new WriteBehind<>("test-writer", commit, HOUR, 3, 1000)) {
+            behind.offer(List.of("a"));
+            assertThat(commit.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
+
+            // When later calls fill the batch
+            behind.offer(List.of("b", "c"));
+
+            // Then it is committed without the hour's wait
+            assertThat(commit.oneCommitted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(commit.batches).containsExactly(List.of("a", "b", "c"));
+        }
+    }
+
+    @Test
+    void aCallerOfAwaitWrittenEndsTheLinger() throws InterruptedException {
+        // Given a writer that lingers an hour, and items handed over, lingering
         GatedCommit commit = new GatedCommit().open();
         try (WriteBehind<String> behind = new WriteBehind<>("test-writer", commit, HOUR, 100, 1000)) {
             behind.offer(List.of("a", "b"));
+            assertThat(commit.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
 
             // When someone waits for them, they are committed without the hour's wait
             assertTimeoutPreemptively(Duration.ofSeconds(10), behind::awaitWritten);
@@ -139,7 +177,7 @@ class WriteBehindTest {
     void aCallerBlocksWhileTheQueueIsFull() throws Exception {
         // Given a writer held inside its first commit, and as many items queued behind it as it allows
         GatedCommit commit = new GatedCommit();
-        try (WriteBehind<String> behind = new WriteBehind<>("test-writer", commit, Duration.ZERO, 100, 2)) {
+        try (WriteBehind<String> behind = new WriteBehind<>("test-writer", commit, Duration.ZERO, 2, 2)) {
             behind.offer(List.of("a"));
             assertThat(commit.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
             behind.offer(List.of("b", "c"));
@@ -164,12 +202,26 @@ class WriteBehindTest {
         behind.offer(List.of("a", "b"));
 
         // When it closes
-        behind.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), behind::close);
 
         // Then they are committed, and later items are refused for the caller to handle
         assertThat(commit.batches).containsExactly(List.of("a", "b"));
         assertThat(behind.offer(List.of("c"))).isFalse();
         assertThat(commit.batches).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void aWriterStoppedByAnErrorReleasesItsWaitersAndRefusesMore() {
+        // Given a commit that fails with an Error
+        WriteBehind<String> behind = new WriteBehind<>("test-writer", batch -> {
+            throw new AssertionError("out of memory, say");
+        }, Duration.ZERO, 100, 1000);
+        behind.offer(List.of("a"));
+
+        // When someone waits for it, then it returns; later items are refused for the caller to handle
+        assertTimeoutPreemptively(Duration.ofSeconds(10), behind::awaitWritten);
+        assertThat(behind.offer(List.of("b"))).isFalse();
+        behind.close();
     }
 
     @Test

@@ -35,7 +35,7 @@ final class ArchiveWriter implements AutoCloseable {
     /** Hands rows over to be written after those handed over before them. */
     void write(List<ArchivedMessage> rows) {
         if (!behind.offer(rows)) {
-            throw new StorageException("the archive's writer has stopped: server shutting down");
+            throw new StorageException("the archive's writer has stopped (server shutting down, or it failed)");
         }
     }
 

@@ -33,7 +33,8 @@ final class DeliveredRemovals implements AutoCloseable {
 
     /**
      * {@code linger}: how long the writer lets removals gather after the first one, so that a login storm's many
-     * small deletes share a commit; {@code fullBatch}: with this many hand-overs queued it stops lingering.
+     * small deletes share a commit; {@code fullBatch}: with this many hand-overs queued it stops lingering, and no
+     * transaction holds more.
      */
     DeliveredRemovals(OfflineQueue queue, Duration linger, int fullBatch) {
         this.queue = queue;
