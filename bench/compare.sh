@@ -7,7 +7,7 @@
 #                    [--servers "parley parley-binary parley-nomam parley-nomam-binary parley-pg parley-jdk ejabberd
 #                    prosody"]
 #                    [--keep-results]
-#                    [--warmup-runs 4 | --no-warmup] [--resume-tls]
+#                    [--warmup-runs 8 | --no-warmup] [--resume-tls]
 #
 # Needs root (apt-get; the peers drop to their own users), Debian's ejabberd 23.01 and prosody 0.12, PostgreSQL 15
 # (initdb/pg_ctl), gnuplot for the chart, python3 for the report. Every server is a process this script starts and
@@ -21,7 +21,7 @@
 # ceiling: bytes in, the same bytes out to the paired socket; run with chat whenever parley or relay is listed).
 # A server that does not start is reported (its log printed) and skipped; the others still run.
 # --keep-results: add to the results of an earlier run (e.g. one scenario at a time) instead of starting afresh.
-# Every server first gets N untimed warm-up runs of each scenario (--warmup-runs, default 4; chat 1, its ladder has a
+# Every server first gets N untimed warm-up runs of each scenario (--warmup-runs, default 8; chat 1, its ladder has a
 # warm-up step of its own; idle: run 0 registers the accounts, then each timed run starts a fresh server process, to
 # read its RSS at rest from a server that has done nothing else): the timed runs then measure a server in its steady
 # state, not Parley's JIT compiling its hot paths on the shared core (ADR 008). The report also shows the first
@@ -45,11 +45,13 @@ warmup_seconds=10
 build=0
 install=1
 keep=0
-warmup=4
+warmup=8
 resume_tls=0
-# G1 is the default GC. Idle measures resident memory, so there Parley gets the heap its 19,000 sessions need: the
-# live heap at 19,000 sessions is about 170 MB (jcmd GC.class_histogram), and G1 grows a heap to whatever -Xmx allows.
-parley_jvm="${PARLEY_JVM:--Xms64m -Xmx384m -XX:+UseG1GC}"
+# G1 is the default GC. Throughput scenarios get a fixed heap (-Xms = -Xmx), as a JVM server is run in production:
+# grown from 64 MB by G1's GC-time target, the heap stayed small and GC took 19 % of the offline drain (ADR 016).
+# Idle measures resident memory, so there Parley gets the heap its 19,000 sessions need: the live heap at 19,000
+# sessions is about 170 MB (jcmd GC.class_histogram), and G1 grows a heap to whatever -Xmx allows.
+parley_jvm="${PARLEY_JVM:--Xms384m -Xmx384m -XX:+UseG1GC}"
 parley_idle_jvm="${PARLEY_IDLE_JVM:--Xms64m -Xmx224m -XX:+UseG1GC}"
 domain=bench.test
 
