@@ -108,13 +108,7 @@ public final class WriteBehind<T> implements AutoCloseable {
     /** Commits what is queued, then stops the writer; {@link #offer} refuses from now on. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        changeAndSignal(() -> closing = true);
         try {
             writer.join();
         } catch (InterruptedException e) {
@@ -126,13 +120,7 @@ public final class WriteBehind<T> implements AutoCloseable {
         try {
             writeUntilClosed();
         } finally {
-            lock.lock();
-            try {
-                stopped = true;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            changeAndSignal(() -> stopped = true);
         }
     }
 
@@ -158,13 +146,18 @@ public final class WriteBehind<T> implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("a write-behind batch of {} items failed and is dropped", batch.size(), e);
             }
-            lock.lock();
-            try {
-                written += batch.size();
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            changeAndSignal(() -> written += batch.size());
+        }
+    }
+
+    /** Applies {@code change} under the lock and wakes everyone waiting on it. */
+    private void changeAndSignal(Runnable change) {
+        lock.lock();
+        try {
+            change.run();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -17,12 +17,12 @@ public final class MamModule implements XmppModule {
     public static final List<String> ACCOUNT_FEATURES = List.of(NAMESPACE);
     /** Archive rows per transaction at most, and rows waiting to be written before senders are held back. */
     private static final int WRITE_BATCH = 2_048;
+    private static final int WRITE_QUEUE = 65_536;
     /**
      * Below saturation, rows gather this long before a commit: on H2 a commit rewrites every page its rows touched,
      * and an archived row touches four pages at random places (docs/adr/007-archive-write-behind.md).
      */
     private static final Duration WRITE_LINGER = Duration.ofMillis(100);
-    private static final int WRITE_QUEUE = 65_536;
 
     private final MessageArchive archive;
     private final Predicate<String> accountExists;
