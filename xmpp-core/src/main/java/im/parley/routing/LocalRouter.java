@@ -67,6 +67,21 @@ public final class LocalRouter implements Router {
         }
     }
 
+    /**
+     * A message to a resource that is online (RFC 6121 §8.5.3.1) goes straight to its session, when that session
+     * delivers it from memory. Everything else may look up an account or store the message offline.
+     */
+    @Override
+    public boolean routeInMemory(Packet stanza, Requester origin) {
+        JID to = stanza.getTo();
+        if (!(stanza instanceof Message) || to == null || to.getNode() == null || to.getResource() == null
+                || !server.getDomain().equals(to.getDomain())) {
+            return false;
+        }
+        Optional<LocalSession> session = sessions.session(to);
+        return session.isPresent() && session.get().deliverInMemory(stanza);
+    }
+
     /** RFC 6120 §10.3: no 'to' means the sender's own account. */
     private void routeWithoutTo(Packet stanza, Requester origin) {
         switch (stanza) {

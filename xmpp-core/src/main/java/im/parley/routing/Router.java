@@ -10,4 +10,13 @@ public interface Router {
      * on storage). {@code origin} is the local client that sent it, or the server itself.
      */
     void route(Packet stanza, Requester origin);
+
+    /**
+     * Routes a stanza as {@link #route} would when that needs memory alone (ADR 015): no storage, nothing that waits.
+     * May run on an event loop. False, having done nothing, when it would need more: then {@link #route} it on the
+     * sender's ordered executor.
+     */
+    default boolean routeInMemory(Packet stanza, Requester origin) {
+        return false;
+    }
 }

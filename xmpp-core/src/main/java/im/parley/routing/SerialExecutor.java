@@ -29,6 +29,25 @@ final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Runs {@code task} on the calling thread when nothing is queued or running here, holding this executor as a
+     * queued task would: what is submitted meanwhile runs after it, in order. False, without running it, when busy.
+     */
+    boolean runIfIdle(Runnable task) {
+        if (!pending.compareAndSet(0, 1)) {
+            return false;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            log.error("task failed on an ordered executor", e);
+        }
+        if (pending.decrementAndGet() != 0) {
+            pool.execute(this::drain);
+        }
+        return true;
+    }
+
     private void drain() {
         int ran = 0;
         do {

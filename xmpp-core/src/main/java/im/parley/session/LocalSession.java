@@ -26,6 +26,14 @@ public interface LocalSession {
      */
     void deliver(Packet packet);
 
+    /**
+     * Delivers the packet as {@link #deliver} does when that needs memory alone (no storage, nothing that waits) and
+     * returns true; false, having done nothing, otherwise. Called on an event loop (ADR 015). The default is false.
+     */
+    default boolean deliverInMemory(Packet packet) {
+        return false;
+    }
+
     /** Ends the stream with this error, after the work already queued for the user. */
     void close(StreamError.Condition condition);
 }

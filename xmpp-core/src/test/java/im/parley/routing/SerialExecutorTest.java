@@ -47,4 +47,71 @@ class SerialExecutorTest {
         assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
         pool.shutdown();
     }
+
+    @Test
+    void runsATaskOnTheCallersThreadWhenIdle_adr015() {
+        // Given an idle executor whose pool would fail the test if used
+        SerialExecutor serial = new SerialExecutor(task -> { throw new AssertionError("the pool was used"); });
+        Thread caller = Thread.currentThread();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        // When
+        boolean ran = serial.runIfIdle(() -> ranOn.add(Thread.currentThread()));
+        // Then
+        assertThat(ran).isTrue();
+        assertThat(ranOn).containsExactly(caller);
+    }
+
+    @Test
+    void refusesWhileATaskIsQueuedOrRunning_adr015() throws Exception {
+        // Given a task holding the executor on the pool
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        SerialExecutor serial = new SerialExecutor(pool);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        serial.execute(() -> {
+            running.countDown();
+            awaitQuietly(release);
+            order.add("queued");
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        // When
+        boolean ran = serial.runIfIdle(() -> order.add("inline"));
+        // Then it is left to the caller, and the queued task is untouched
+        assertThat(ran).isFalse();
+        release.countDown();
+        CountDownLatch drained = new CountDownLatch(1);
+        serial.execute(drained::countDown);
+        assertThat(drained.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly("queued");
+        pool.shutdown();
+    }
+
+    @Test
+    void whatIsSubmittedDuringAnInlineTaskRunsAfterItInOrder_rfc6120_10_1() throws Exception {
+        // Given
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        SerialExecutor serial = new SerialExecutor(pool);
+        List<String> order = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(2);
+        // When the inline task submits two tasks before it ends
+        boolean ran = serial.runIfIdle(() -> {
+            serial.execute(() -> { order.add("first"); done.countDown(); });
+            serial.execute(() -> { order.add("second"); done.countDown(); });
+            order.add("inline");
+        });
+        // Then they run after it, one at a time, in submission order
+        assertThat(ran).isTrue();
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(order).containsExactly("inline", "first", "second");
+        pool.shutdown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -129,6 +129,7 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterEach
                 } finally {
                     deleteRecursively(dataDirectory);
                 }
+                StorageOnEventLoop.assertNoneTaken();
             });
         }
 

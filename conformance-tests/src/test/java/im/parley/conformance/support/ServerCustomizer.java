@@ -17,4 +17,18 @@ public interface ServerCustomizer {
             return defaults;
         }
     }
+
+    /**
+     * The suite's defaults without the message archive (XEP-0313), whose writes may block: with it off, a message
+     * between online resources is handled on its connection's event loop (ADR 015), the path these runs check.
+     */
+    final class WithoutArchive implements ServerCustomizer {
+        @Override
+        public ParleyConfig customize(ParleyConfig defaults) {
+            ParleyConfig base = new None().customize(defaults);
+            return new ParleyConfig(base.server(), base.storage(), base.modules().withDisabled(
+                    java.util.stream.Stream.concat(base.modules().disabled().stream(), java.util.stream.Stream.of("mam"))
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+        }
+    }
 }

@@ -41,4 +41,17 @@ final class BlockedPresenceFilter implements StanzaInterceptor {
         }
         return Optional.of(packet);
     }
+
+    /**
+     * A message is filtered from memory when its recipient's list is held there, as it is while the recipient is
+     * online (ADR 015). Presence may read the sender's list from storage.
+     */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        if (packet instanceof Presence) {
+            return false;
+        }
+        return !(packet instanceof Message) || !session.authenticated()
+                || lists.cached(session.fullJid().getNode()).isPresent();
+    }
 }

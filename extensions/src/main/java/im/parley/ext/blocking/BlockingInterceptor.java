@@ -53,6 +53,21 @@ final class BlockingInterceptor implements StanzaInterceptor {
         return Optional.of(packet);
     }
 
+    /** From memory when the lists it reads are held there: those of online users (ADR 015). */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        JID to = packet.getTo();
+        if (to == null || !session.authenticated()) {
+            return true;
+        }
+        JID sender = session.fullJid();
+        if (Addresses.sameAccount(to, sender)) {
+            return true;
+        }
+        return lists.cached(sender.getNode()).isPresent()
+                && (!isLocalUser(to) || lists.cached(to.getNode()).isPresent());
+    }
+
     private boolean isLocalUser(JID jid) {
         return jid.getNode() != null && services.domain().equals(jid.getDomain());
     }

@@ -4,6 +4,7 @@ import im.parley.module.ModuleRegistrar;
 import im.parley.module.Requester;
 import im.parley.module.ServerServices;
 import im.parley.module.SessionListener;
+import im.parley.module.StanzaInterceptor;
 import im.parley.module.XmppModule;
 import java.util.Collection;
 import java.util.HashSet;
@@ -61,7 +62,7 @@ public final class CapsModule implements XmppModule {
         }
         registrar.discoFeature(NAMESPACE);
         registrar.streamFeature(state -> state.authenticated() ? serverCaps() : Optional.empty());
-        registrar.inbound(this::inbound);
+        registrar.inbound(StanzaInterceptor.notForMessages(this::inbound));
         registrar.sessions(new SessionListener() {
             @Override
             public void closed(JID fullJid) {

@@ -76,6 +76,15 @@ final class CarbonCopies implements StanzaInterceptor {
         return Optional.of(message);
     }
 
+    /**
+     * Who enabled carbons and who is online are held in memory (ADR 015). Each copy is routed to a resource found
+     * online a moment before; if it ends in between, the router looks the account up like any other message's.
+     */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        return true;
+    }
+
     private void copyTo(Set<String> resources, JID account, String direction, Message message, Set<JID> served) {
         for (String resource : resources) { // weakly consistent: a resource enabling meanwhile may or may not get one
             JID fullJid = new JID(account.getNode(), account.getDomain(), resource, true);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
@@ -31,6 +32,12 @@ final class LogoutRecorder implements StanzaInterceptor, SessionListener {
     LogoutRecorder(LastActivityStore store, ServerServices services) {
         this.store = store;
         this.services = services;
+    }
+
+    /** Messages pass by untouched (ADR 015). */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        return packet instanceof Message;
     }
 
     @Override

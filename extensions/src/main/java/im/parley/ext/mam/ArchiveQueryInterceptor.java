@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
@@ -23,6 +24,12 @@ final class ArchiveQueryInterceptor implements StanzaInterceptor {
     ArchiveQueryInterceptor(ArchiveQueries queries, ServerServices services) {
         this.queries = queries;
         this.services = services;
+    }
+
+    /** Messages pass by untouched (ADR 015). */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        return packet instanceof Message;
     }
 
     @Override

@@ -40,6 +40,12 @@ final class OfflineDelivery implements StanzaInterceptor, SessionListener {
         this.services = services;
     }
 
+    /** Messages pass by untouched (ADR 015). */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        return packet instanceof Message;
+    }
+
     @Override
     public Optional<Packet> intercept(Packet packet, Requester session) {
         if (packet instanceof Presence presence && presence.getTo() == null && session.authenticated()) {

@@ -9,6 +9,7 @@ import im.parley.module.Requester;
 import im.parley.module.ServerServices;
 import im.parley.module.SessionListener;
 import im.parley.module.SessionView;
+import im.parley.module.StanzaInterceptor;
 import im.parley.module.XmppModule;
 import im.parley.storage.RosterItem;
 import im.parley.storage.Subscription;
@@ -66,7 +67,7 @@ public final class PresenceModule implements XmppModule {
         services = registrar.services();
         pushes = new RosterPushes(services, rosters);
         rateLimit = new SubscriptionRateLimit(config.maxSubscriptionRequestsPerMinute(), services.clock());
-        registrar.inbound(this::inbound);
+        registrar.inbound(StanzaInterceptor.notForMessages(this::inbound));
         // RFC 6121 §3.4.1: subscription pre-approval is supported, and said so in the stream features.
         registrar.streamFeature(state -> state.authenticated()
                 ? Optional.of(org.dom4j.DocumentHelper.createElement(

@@ -1,0 +1,18 @@
+package im.parley.conformance.rfc6121;
+
+import im.parley.conformance.support.Accounts;
+import im.parley.conformance.support.ParleyServer;
+import im.parley.conformance.support.ServerCustomizer;
+import im.parley.conformance.support.Target;
+
+/**
+ * {@link MessageRoutingTest} again, against a server without the message archive: there messages between online resources
+ * are handled on the event loops (ADR 015), and the suite's storage trap checks that none of them touches the database
+ * there.
+ */
+@ParleyServer(config = ServerCustomizer.WithoutArchive.class)
+class MessageRoutingWithoutArchiveTest extends MessageRoutingTest {
+    MessageRoutingWithoutArchiveTest(Target target, Accounts accounts) {
+        super(target, accounts);
+    }
+}
