@@ -66,9 +66,35 @@ public final class WriteBehind<T> implements AutoCloseable {
      * nothing, once closed or if the writer thread has died: the caller then writes them itself or refuses.
      */
     public boolean offer(List<T> items) {
+        return offer(items, true);
+    }
+
+    /**
+     * Whether {@code count} more items fit below {@code maxQueued} now, with the writer running: a caller on an event
+     * loop asks first, then hands them over with {@link #offerWithoutWaiting} (ADR 015).
+     */
+    public boolean hasRoomFor(int count) {
         lock.lock();
         try {
-            while (queued.size() >= maxQueued && !closing && !stopped) {
+            return queued.size() + count <= maxQueued && !closing && !stopped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #offer}, except that it never waits: it takes the items even past {@code maxQueued}. For callers that may
+     * not block and found room a moment before ({@link #hasRoomFor}): the bound is then exceeded by what such callers
+     * hand over at the same time, no more.
+     */
+    public boolean offerWithoutWaiting(List<T> items) {
+        return offer(items, false);
+    }
+
+    private boolean offer(List<T> items, boolean waitForRoom) {
+        lock.lock();
+        try {
+            while (waitForRoom && queued.size() >= maxQueued && !closing && !stopped) {
                 changed.awaitUninterruptibly();
             }
             if (closing || stopped) {

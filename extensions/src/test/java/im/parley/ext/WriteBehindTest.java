@@ -195,6 +195,26 @@ class WriteBehindTest {
     }
 
     @Test
+    void aCallerThatMayNotWaitAsksForRoomAndIsNeverHeld_adr015() throws Exception {
+        // Given a writer held inside its first commit, and as many items queued behind it as it allows
+        GatedCommit commit = new GatedCommit();
+        try (WriteBehind<String> behind = new WriteBehind<>("test-writer", commit, Duration.ZERO, 2, 2)) {
+            behind.offer(List.of("a"));
+            assertThat(commit.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(behind.hasRoomFor(2)).as("room for two while the queue is empty").isTrue();
+            behind.offer(List.of("b", "c"));
+
+            // Then there is no room, and handing over without waiting takes the items all the same, at once
+            assertThat(behind.hasRoomFor(1)).isFalse();
+            assertThat(behind.offerWithoutWaiting(List.of("d"))).isTrue();
+            commit.open();
+            behind.awaitWritten();
+            assertThat(commit.batches.stream().flatMap(List::stream)).containsExactly("a", "b", "c", "d");
+            assertThat(behind.hasRoomFor(2)).isTrue();
+        }
+    }
+
+    @Test
     void closeCommitsWhatIsQueuedThenRefusesMore() {
         // Given items waiting in a writer that lingers an hour
         GatedCommit commit = new GatedCommit().open();

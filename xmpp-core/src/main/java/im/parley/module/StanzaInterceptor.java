@@ -25,6 +25,15 @@ public interface StanzaInterceptor {
     }
 
     /**
+     * {@link #intercept} on an event loop, right after {@link #inMemory} said yes for this packet. The default is
+     * {@code intercept} itself; an interceptor whose {@code intercept} could wait when it is under load (a full write
+     * queue) does the same without waiting here.
+     */
+    default Optional<Packet> interceptInMemory(Packet packet, Requester session) {
+        return intercept(packet, session);
+    }
+
+    /**
      * {@code others}, for every stanza but messages, which pass by untouched and in memory. For modules that register
      * a method reference looking at presence or IQs alone.
      */

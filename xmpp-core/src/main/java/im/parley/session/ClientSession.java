@@ -818,7 +818,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             try {
                 while (next < interceptors.size() && current.isPresent()
                         && interceptors.get(next).inMemory(current.get(), origin)) {
-                    current = interceptors.get(next++).intercept(current.get(), origin);
+                    current = interceptors.get(next++).interceptInMemory(current.get(), origin);
                 }
                 if (current.isPresent() && (next < interceptors.size()
                         || !context.router().routeInMemory(current.get(), origin))) {

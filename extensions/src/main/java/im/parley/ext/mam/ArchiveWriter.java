@@ -35,8 +35,24 @@ final class ArchiveWriter implements AutoCloseable {
     /** Hands rows over to be written after those handed over before them. */
     void write(List<ArchivedMessage> rows) {
         if (!behind.offer(rows)) {
-            throw new StorageException("the archive's writer has stopped (server shutting down, or it failed)");
+            throw stopped();
         }
+    }
+
+    /** Whether {@code rows} more rows fit in the queue now, so that {@link #writeWithoutWaiting} stays within bounds. */
+    boolean hasRoomFor(int rows) {
+        return behind.hasRoomFor(rows);
+    }
+
+    /** {@link #write} for a caller that may not block (an event loop, ADR 015): never waits for room. */
+    void writeWithoutWaiting(List<ArchivedMessage> rows) {
+        if (!behind.offerWithoutWaiting(rows)) {
+            throw stopped();
+        }
+    }
+
+    private static StorageException stopped() {
+        return new StorageException("the archive's writer has stopped (server shutting down, or it failed)");
     }
 
     /** Returns once every row handed over before this call is written (or its write failed and was logged). */

@@ -22,6 +22,11 @@ public record ArchivingPrefs(ArchiveDefault defaultMode, Set<String> always, Set
     }
 
     /** Whether a message with {@code peer} (a bare JID) goes into the archive; {@code inRoster} is asked only if needed. */
+    /** Whether {@link #archives} would read the roster for this peer (the {@code roster} default decides). */
+    public boolean asksRoster(String peer) {
+        return !never.contains(peer) && !always.contains(peer) && defaultMode == ArchiveDefault.ROSTER;
+    }
+
     public boolean archives(String peer, Predicate<String> inRoster) {
         if (never.contains(peer)) {
             return false;

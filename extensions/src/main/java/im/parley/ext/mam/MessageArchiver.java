@@ -22,8 +22,8 @@ import org.xmpp.packet.Packet;
 /**
  * Archives a message between local users in the sender's archive (outgoing) and the recipient's (incoming), written
  * together behind the message by the {@link ArchiveWriter}, and returns a copy for routing that tells the recipient its
- * archive id (XEP-0313 §3.5, XEP-0359). Runs on the sender's ordered executor, before routing, so the id is in the
- * message wherever it goes next (a live session or the offline store).
+ * archive id (XEP-0313 §3.5, XEP-0359). Runs before routing (on the sender's ordered executor or, ADR 015, its event
+ * loop), so the id is in the message wherever it goes next (a live session or the offline store).
  */
 final class MessageArchiver implements StanzaInterceptor {
     static final String STANZA_ID_NS = "urn:xmpp:sid:0";
@@ -52,6 +52,38 @@ final class MessageArchiver implements StanzaInterceptor {
 
     @Override
     public Optional<Packet> intercept(Packet packet, Requester session) {
+        return intercept(packet, session, true);
+    }
+
+    /**
+     * From memory (ADR 015) when the recipient is online (an offline one costs an account lookup), neither user's
+     * preferences leave the choice to the roster, and the writer's queue has room for both rows.
+     */
+    @Override
+    public boolean inMemory(Packet packet, Requester session) {
+        if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null
+                || !ArchivingPolicy.archivable(message)) {
+            return true;
+        }
+        JID from = message.getFrom();
+        JID to = message.getTo() == null ? from.asBareJID() : message.getTo();
+        if (!services.domain().equals(to.getDomain()) || to.getNode() == null) {
+            return true;
+        }
+        String sender = from.toBareJID();
+        String recipient = to.toBareJID();
+        return services.hasSessions(recipient) && archive.hasRoomFor(2)
+                && !preferences.of(from.getNode()).asksRoster(recipient)
+                && !preferences.of(to.getNode()).asksRoster(sender);
+    }
+
+    /** The same, handing the rows to the writer without waiting for room: {@link #inMemory} found some. */
+    @Override
+    public Optional<Packet> interceptInMemory(Packet packet, Requester session) {
+        return intercept(packet, session, false);
+    }
+
+    private Optional<Packet> intercept(Packet packet, Requester session, boolean mayWait) {
         if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null) {
             return Optional.of(packet);
         }
@@ -92,7 +124,11 @@ final class MessageArchiver implements StanzaInterceptor {
             if (rows.isEmpty()) {
                 return Optional.of(routed);
             }
-            archive.write(rows);
+            if (mayWait) {
+                archive.write(rows);
+            } else {
+                archive.writeWithoutWaiting(rows);
+            }
         } catch (StorageException e) {
             // Delivery matters more than history: the message goes on, only without an archive id.
             log.warn("archiving message {} from {} to {} failed; delivering it unarchived", message.getID(), from, to, e);

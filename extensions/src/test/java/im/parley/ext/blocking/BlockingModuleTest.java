@@ -220,6 +220,23 @@ class BlockingModuleTest {
     }
 
     @Test
+    void decidesAMessageFromMemoryOnlyWhileBothListsAreThere_adr015() {
+        // Given juliet online, romeo not (yet)
+        Packet toRomeo = Stanzas.parse("<message from='" + JULIET + "' to='" + ROMEO + "' type='chat'><body>x</body></message>");
+
+        // Then sending romeo a message reads his list from storage (§3.3), and so does delivering it to him
+        assertThat(inbound.inMemory(toRomeo, Requesters.user(JULIET))).isFalse();
+        assertThat(outbound.inMemory(toRomeo, Requesters.user(ROMEO))).isFalse();
+        // and once he is online, both lists are in memory
+        online(ROMEO);
+        assertThat(inbound.inMemory(toRomeo, Requesters.user(JULIET))).isTrue();
+        assertThat(outbound.inMemory(toRomeo, Requesters.user(ROMEO))).isTrue();
+        // while presence, on its way out, may still read the sender's list
+        assertThat(outbound.inMemory(Stanzas.parse("<presence from='" + ROMEO + "' to='" + JULIET + "'/>"),
+                Requesters.user(JULIET))).isFalse();
+    }
+
+    @Test
     void advertisesTheFeature_xep0191_3_1() {
         assertThat(harness.discoFeatures()).containsExactly("urn:xmpp:blocking");
     }

@@ -3,6 +3,7 @@ package im.parley.ext.mam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.module.Requester;
+import im.parley.module.SessionView;
 import im.parley.module.StanzaInterceptor;
 import im.parley.storage.Direction;
 import im.parley.storage.Storage;
@@ -526,7 +527,59 @@ class MamModuleTest {
         assertThat(out).allSatisfy(p -> assertThat(p.getTo().toString()).isEqualTo("juliet@capulet.lit/chamber"));
     }
 
+    // ---- on the event loop (ADR 015)
+
+    @Test
+    void archivesFromMemoryOnlyForAnOnlineRecipient_adr015() {
+        // Given Romeo's message to Juliet
+        Message sent = message("<message from='" + ROMEO + "' to='juliet@capulet.lit' type='chat'><body>hi</body></message>");
+        Requester romeo = Requesters.user(ROMEO);
+
+        Message bodiless = message("<message from='" + ROMEO + "' to='juliet@capulet.lit' type='chat'>"
+                + "<active xmlns='http://jabber.org/protocol/chatstates'/></message>");
+
+        // Then while Juliet is offline, archiving it needs her account looked up (a chat state alone is not archived)
+        assertThat(archiver().inMemory(sent, romeo)).isFalse();
+        assertThat(archiver().inMemory(bodiless, romeo)).isTrue();
+        // and once she is online, it does not
+        julietOnline();
+        assertThat(archiver().inMemory(sent, romeo)).isTrue();
+    }
+
+    @Test
+    void theRosterDefaultIsNotDecidedFromMemory_xep0441_2_adr015() {
+        // Given a server whose default is 'roster', and Juliet online
+        harness = ModuleHarness.of(services, module(ArchiveDefault.ROSTER));
+        julietOnline();
+        Message sent = message("<message from='" + ROMEO + "' to='juliet@capulet.lit' type='chat'><body>hi</body></message>");
+
+        // Then whether to archive reads a roster, which is storage
+        assertThat(archiver().inMemory(sent, Requesters.user(ROMEO))).isFalse();
+    }
+
+    @Test
+    void archivesTheSameOnTheEventLoop_xep0313_3_5_adr015() {
+        // Given Juliet online
+        julietOnline();
+        Message sent = message("<message from='" + ROMEO + "' to='juliet@capulet.lit' type='chat'><body>by the loop</body></message>");
+        Requester romeo = Requesters.user(ROMEO);
+
+        // When the message is archived as an event loop does it
+        Message routed = (Message) interceptor().interceptInMemory(sent, romeo)
+                .flatMap(p -> archiver().interceptInMemory(p, romeo)).orElseThrow();
+        mam.awaitArchived();
+
+        // Then both archives have it under the id the recipient is told
+        String id = routed.getChildElement("stanza-id", MessageArchiver.STANZA_ID_NS).attributeValue("id");
+        assertThat(storage.archive().find("juliet", id)).isPresent();
+        assertThat(storage.archive().find("romeo", id)).isPresent();
+    }
+
     // ---- helpers
+
+    private void julietOnline() {
+        services.session(new SessionView(new org.xmpp.packet.JID(JULIET), true, 0, Optional.empty()));
+    }
 
     private StanzaInterceptor interceptor() {
         return harness.inboundInterceptors().getFirst();
