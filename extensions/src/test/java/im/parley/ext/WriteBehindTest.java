@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class WriteBehindTest {
     /** Records each batch; the first one waits, once started, until the test opens the gate. */
@@ -195,6 +196,7 @@ class WriteBehindTest {
     }
 
     @Test
+    @Timeout(10) // waiting here would be the bug
     void aCallerThatMayNotWaitAsksForRoomAndIsNeverHeld_adr015() throws Exception {
         // Given a writer held inside its first commit, and as many items queued behind it as it allows
         GatedCommit commit = new GatedCommit();

@@ -26,8 +26,9 @@ public interface StanzaInterceptor {
 
     /**
      * {@link #intercept} on an event loop, right after {@link #inMemory} said yes for this packet. The default is
-     * {@code intercept} itself; an interceptor whose {@code intercept} could wait when it is under load (a full write
-     * queue) does the same without waiting here.
+     * {@code intercept} itself. An interceptor whose {@code intercept} could wait (a full write queue) does the same
+     * without waiting here; one whose answer could need storage after all, because something changed on another
+     * thread since {@code inMemory} (a user went offline), throws {@link NotInMemoryException} before doing anything.
      */
     default Optional<Packet> interceptInMemory(Packet packet, Requester session) {
         return intercept(packet, session);

@@ -6,6 +6,7 @@ import im.parley.binary.BinaryEncoding;
 import im.parley.flow.InboundShaper;
 import im.parley.flow.ReadGate;
 import im.parley.framing.WireEncoding;
+import im.parley.module.NotInMemoryException;
 import im.parley.module.Requester;
 import im.parley.module.StanzaErrorException;
 import im.parley.module.StanzaInterceptor;
@@ -162,28 +163,40 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public boolean deliverInMemory(Packet packet) {
-        for (StanzaInterceptor interceptor : context.outbound()) {
-            if (!interceptor.inMemory(packet, requester)) {
+        if (successor != null) {
+            return false; // resumed on another connection (XEP-0198 §5): the ordinary path forwards it
+        }
+        Optional<Packet> outgoing = Optional.of(packet);
+        List<StanzaInterceptor> interceptors = context.outbound();
+        for (int i = 0; i < interceptors.size() && outgoing.isPresent(); i++) {
+            if (!interceptors.get(i).inMemory(outgoing.get(), requester)) {
                 return false;
             }
+            try {
+                outgoing = interceptors.get(i).interceptInMemory(outgoing.get(), requester);
+            } catch (NotInMemoryException e) {
+                return false; // the delivery starts over on the sender's executor
+            }
         }
-        deliver(packet, true);
+        outgoing.ifPresent(p -> deliver(p, true, false));
         return true;
     }
 
     @Override
     public void deliver(Packet packet) {
-        deliver(packet, false);
+        deliver(packet, false, true);
     }
 
     /**
      * {@code onEventLoop}: the caller runs on an event loop (ADR 015). When that loop is this connection's and nothing
      * is waiting to be written here, the stanza is written at once: queued as a task instead, behind everything else
      * the loop has to do, writes piled up faster than the loop ran them until the heap ran out (96,000 msg/s on one
-     * core), and reading went on regardless.
+     * core), and reading went on regardless. {@code intercept}: whether the outbound interceptors are still to run
+     * (on the in-memory path they ran already).
      */
-    private void deliver(Packet packet, boolean onEventLoop) {
-        Optional<Packet> outgoing = successor == null ? intercept(context.outbound(), 0, packet) : Optional.of(packet);
+    private void deliver(Packet packet, boolean onEventLoop, boolean intercept) {
+        Optional<Packet> outgoing = successor == null && intercept
+                ? intercept(context.outbound(), 0, packet) : Optional.of(packet);
         if (outgoing.isEmpty()) {
             return;
         }
@@ -815,10 +828,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         return context.executors().runIfIdle(executorKey(), () -> {
             Optional<Packet> current = Optional.of(message);
             int next = 0;
+            boolean handedOn = false;
             try {
                 while (next < interceptors.size() && current.isPresent()
                         && interceptors.get(next).inMemory(current.get(), origin)) {
-                    current = interceptors.get(next++).interceptInMemory(current.get(), origin);
+                    try {
+                        current = interceptors.get(next).interceptInMemory(current.get(), origin);
+                    } catch (NotInMemoryException e) {
+                        break; // nothing done yet by this one: it runs again on the executor
+                    }
+                    next++;
                 }
                 if (current.isPresent() && (next < interceptors.size()
                         || !context.router().routeInMemory(current.get(), origin))) {
@@ -829,15 +848,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                             intercept(interceptors, from, rest).ifPresent(p -> context.router().route(p, origin));
                         } catch (RuntimeException e) {
                             failedToHandle(message, e);
+                        } finally {
+                            handled(counting);
                         }
-                        handled(counting);
                     });
-                    return;
+                    handedOn = true;
                 }
             } catch (RuntimeException e) {
                 failedToHandle(message, e);
+            } finally {
+                if (!handedOn) {
+                    handled(counting); // also after an Error, so the connection's count and back-pressure stay right
+                }
             }
-            handled(counting);
         });
     }
 

@@ -107,6 +107,21 @@ class SerialExecutorTest {
         pool.shutdown();
     }
 
+    @Test
+    void anInlineTaskThatFailsLeavesTheExecutorIdle() {
+        // Given an executor whose pool would fail the test if used
+        SerialExecutor serial = new SerialExecutor(task -> { throw new AssertionError("the pool was used"); });
+
+        // When a task run in its place fails
+        boolean ran = serial.runIfIdle(() -> { throw new IllegalStateException("boom (expected by the test)"); });
+
+        // Then the next one runs in its place too: nothing is left claimed
+        List<String> order = new CopyOnWriteArrayList<>();
+        assertThat(ran).isTrue();
+        assertThat(serial.runIfIdle(() -> order.add("next"))).isTrue();
+        assertThat(order).containsExactly("next");
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

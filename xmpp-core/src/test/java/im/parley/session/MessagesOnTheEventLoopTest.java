@@ -3,6 +3,7 @@ package im.parley.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.parley.framing.InboundFrame;
+import im.parley.module.NotInMemoryException;
 import im.parley.module.Requester;
 import im.parley.module.StanzaInterceptor;
 import im.parley.stream.StreamHeader;
@@ -120,11 +121,45 @@ class MessagesOnTheEventLoopTest {
                 DocumentHelper.createElement(QName.get("enable", StreamManagement.NAMESPACE))));
         server.await(alice, "enabled");
 
-        // When she sends a message handled on the event loop, then asks for an acknowledgement
+        // When she sends a message, handled on the event loop, then asks for an acknowledgement
+        alice.writeInbound(message(BOB_HOME, "m1"));
+        assertThat(server.userWork).as("work handed to the executors").isEmpty();
+        alice.writeInbound(new InboundFrame.Element(DocumentHelper.createElement(QName.get("r", StreamManagement.NAMESPACE))));
+
+        // Then it counts as handled
+        assertThat(server.await(alice, "a").attributeValue("h")).isEqualTo("1");
+    }
+
+    @Test
+    void anInterceptorThatFindsItNeedsStorageAfterAllHandsTheMessageToTheExecutor() {
+        // Given an interceptor that said "in memory", and then finds a user went offline in between
+        inbound.notInMemoryAfterAll = true;
+
+        // When alice sends bob's resource a message
+        alice.writeInbound(message(BOB_HOME, "m1"));
+
+        // Then that interceptor runs again on the executor, once, and the message is delivered
+        assertThat(inbound.seen).isEmpty();
+        server.runUserWork();
+        bob.runPendingTasks();
+        assertThat(inbound.seen).containsExactly("m1");
+        assertThat(ids(bob)).containsExactly("m1");
+    }
+
+    @Test
+    void aMessageHandedOnToTheExecutorCountsOnceForStreamManagement_xep0198_4() {
+        // Given alice enabled stream management, and bob's outbound interceptor may block
+        alice.writeInbound(new InboundFrame.Element(
+                DocumentHelper.createElement(QName.get("enable", StreamManagement.NAMESPACE))));
+        server.await(alice, "enabled");
+        outbound.inMemory = false;
+
+        // When she sends a message that starts on the event loop and is routed by the executor, then asks
         alice.writeInbound(message(BOB_HOME, "m1"));
         alice.writeInbound(new InboundFrame.Element(DocumentHelper.createElement(QName.get("r", StreamManagement.NAMESPACE))));
 
-        // Then the message counts as handled
+        // Then it counts once
+        assertThat(inbound.seen).as("began on the event loop").containsExactly("m1");
         assertThat(server.await(alice, "a").attributeValue("h")).isEqualTo("1");
     }
 
@@ -145,6 +180,15 @@ class MessagesOnTheEventLoopTest {
         final List<String> seen = new CopyOnWriteArrayList<>();
         List<String> order = new CopyOnWriteArrayList<>();
         boolean inMemory = true;
+        boolean notInMemoryAfterAll;
+
+        @Override
+        public Optional<Packet> interceptInMemory(Packet packet, Requester session) {
+            if (notInMemoryAfterAll) {
+                throw new NotInMemoryException("test: a user went offline meanwhile");
+            }
+            return intercept(packet, session);
+        }
 
         @Override
         public Optional<Packet> intercept(Packet packet, Requester session) {

@@ -128,8 +128,8 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterEach
                     parley.close();
                 } finally {
                     deleteRecursively(dataDirectory);
+                    StorageOnEventLoop.assertNoneTaken();
                 }
-                StorageOnEventLoop.assertNoneTaken();
             });
         }
 

@@ -1,5 +1,6 @@
 package im.parley.ext.blocking;
 
+import im.parley.module.NotInMemoryException;
 import im.parley.storage.BlockListStore;
 import java.util.Collection;
 import java.util.Map;
@@ -39,6 +40,18 @@ final class BlockLists {
     /** Whether {@code username} blocks {@code sender}, by the XEP-0016 §2.1 matching order. */
     boolean blocks(String username, JID sender) {
         Set<String> blocked = of(username);
+        return !blocked.isEmpty() && matches(blocked, sender);
+    }
+
+    /**
+     * {@link #blocks} from the memory copy alone, for an event loop (ADR 015); throws {@link NotInMemoryException} when
+     * the user's list is not held (the user went offline since the caller asked {@link #cached}).
+     */
+    boolean blocksFromMemory(String username, JID sender) {
+        Set<String> blocked = online.get(username);
+        if (blocked == null) {
+            throw new NotInMemoryException("the block list of " + username + " is not in memory");
+        }
         return !blocked.isEmpty() && matches(blocked, sender);
     }
 

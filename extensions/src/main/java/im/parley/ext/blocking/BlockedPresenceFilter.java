@@ -4,6 +4,7 @@ import im.parley.module.Requester;
 import im.parley.module.StanzaInterceptor;
 import im.parley.routing.Addresses;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
@@ -23,6 +24,16 @@ final class BlockedPresenceFilter implements StanzaInterceptor {
 
     @Override
     public Optional<Packet> intercept(Packet packet, Requester session) {
+        return intercept(packet, session, lists::blocks);
+    }
+
+    /** The same from the lists in memory; a list gone meanwhile throws before anything is decided (ADR 015). */
+    @Override
+    public Optional<Packet> interceptInMemory(Packet packet, Requester session) {
+        return intercept(packet, session, lists::blocksFromMemory);
+    }
+
+    private Optional<Packet> intercept(Packet packet, Requester session, BiPredicate<String, JID> blocks) {
         JID from = packet.getFrom();
         if (from == null || !session.authenticated() || !(packet instanceof Presence || packet instanceof Message)) {
             return Optional.of(packet);
@@ -32,11 +43,11 @@ final class BlockedPresenceFilter implements StanzaInterceptor {
             return Optional.of(packet); // the server and the user's own resources
         }
         boolean error = "error".equals(packet.getElement().attributeValue("type"));
-        if (!error && lists.blocks(recipient.getNode(), from)) {
+        if (!error && blocks.test(recipient.getNode(), from)) {
             return Optional.empty();
         }
         if (packet instanceof Presence presence && presence.getType() != Presence.Type.unavailable
-                && from.getDomain().equals(recipient.getDomain()) && lists.blocks(from.getNode(), recipient)) {
+                && from.getDomain().equals(recipient.getDomain()) && blocks.test(from.getNode(), recipient)) {
             return Optional.empty();
         }
         return Optional.of(packet);

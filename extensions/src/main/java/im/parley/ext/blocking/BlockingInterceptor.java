@@ -5,6 +5,7 @@ import im.parley.module.ServerServices;
 import im.parley.module.StanzaInterceptor;
 import im.parley.routing.Addresses;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -27,6 +28,16 @@ final class BlockingInterceptor implements StanzaInterceptor {
 
     @Override
     public Optional<Packet> intercept(Packet packet, Requester session) {
+        return intercept(packet, session, lists::blocks);
+    }
+
+    /** The same from the lists in memory; a list gone meanwhile throws before anything is routed (ADR 015). */
+    @Override
+    public Optional<Packet> interceptInMemory(Packet packet, Requester session) {
+        return intercept(packet, session, lists::blocksFromMemory);
+    }
+
+    private Optional<Packet> intercept(Packet packet, Requester session, BiPredicate<String, JID> blocks) {
         JID to = packet.getTo();
         if (to == null || !session.authenticated()) {
             return Optional.of(packet);
@@ -35,14 +46,14 @@ final class BlockingInterceptor implements StanzaInterceptor {
         if (Addresses.sameAccount(to, sender)) {
             return Optional.of(packet); // one's own resources are never blocked
         }
-        if (lists.blocks(sender.getNode(), to)) {
+        if (blocks.test(sender.getNode(), to)) {
             // §3.5: the user's server MUST NOT route it, and answers not-acceptable with <blocked/>.
             if (answerable(packet)) {
                 services.route(error(packet, sender, PacketError.Condition.not_acceptable, true));
             }
             return Optional.empty();
         }
-        if (isLocalUser(to) && lists.blocks(to.getNode(), sender)) {
+        if (isLocalUser(to) && blocks.test(to.getNode(), sender)) {
             // §3.3: presence gets no answer; messages SHOULD and IQ get/set MUST get service-unavailable, which is
             // also what an account without an available resource or storage answers: the block is not revealed.
             if (answerable(packet)) {

@@ -21,12 +21,12 @@ public record ArchivingPrefs(ArchiveDefault defaultMode, Set<String> always, Set
         return new ArchivingPrefs(defaultMode, Set.of(), Set.of());
     }
 
-    /** Whether a message with {@code peer} (a bare JID) goes into the archive; {@code inRoster} is asked only if needed. */
     /** Whether {@link #archives} would read the roster for this peer (the {@code roster} default decides). */
     public boolean asksRoster(String peer) {
         return !never.contains(peer) && !always.contains(peer) && defaultMode == ArchiveDefault.ROSTER;
     }
 
+    /** Whether a message with {@code peer} (a bare JID) goes into the archive; {@code inRoster} is asked only if needed. */
     public boolean archives(String peer, Predicate<String> inRoster) {
         if (never.contains(peer)) {
             return false;

@@ -1,5 +1,6 @@
 package im.parley.ext.mam;
 
+import im.parley.module.NotInMemoryException;
 import im.parley.module.Requester;
 import im.parley.module.ServerServices;
 import im.parley.module.StanzaInterceptor;
@@ -52,7 +53,7 @@ final class MessageArchiver implements StanzaInterceptor {
 
     @Override
     public Optional<Packet> intercept(Packet packet, Requester session) {
-        return intercept(packet, session, true);
+        return intercept(packet, session, false);
     }
 
     /**
@@ -77,13 +78,17 @@ final class MessageArchiver implements StanzaInterceptor {
                 && !preferences.of(to.getNode()).asksRoster(sender);
     }
 
-    /** The same, handing the rows to the writer without waiting for room: {@link #inMemory} found some. */
+    /**
+     * The same, handing the rows to the writer without waiting for room ({@link #inMemory} found some). A recipient
+     * who went offline since is taken to exist: online a moment ago, and rows of an account deleted meanwhile are
+     * not stored (ADR 007). A preference changed to the roster default since throws before anything is written.
+     */
     @Override
     public Optional<Packet> interceptInMemory(Packet packet, Requester session) {
-        return intercept(packet, session, false);
+        return intercept(packet, session, true);
     }
 
-    private Optional<Packet> intercept(Packet packet, Requester session, boolean mayWait) {
+    private Optional<Packet> intercept(Packet packet, Requester session, boolean onEventLoop) {
         if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null) {
             return Optional.of(packet);
         }
@@ -105,29 +110,30 @@ final class MessageArchiver implements StanzaInterceptor {
         String id;
         try {
             // An online recipient exists; only an offline one costs a lookup.
-            if (!services.hasSessions(recipient) && !accountExists.test(to.getNode())) {
+            if (!onEventLoop && !services.hasSessions(recipient) && !accountExists.test(to.getNode())) {
                 return Optional.of(routed);
             }
+            BiPredicate<String, String> roster = onEventLoop ? MessageArchiver::rosterNotInMemory : inRoster;
             Instant now = services.clock().instant();
             id = ids.next(now);
             String xml = routed.toXML();
             List<ArchivedMessage> rows = new ArrayList<>(2);
-            if (preferences.of(from.getNode()).archives(recipient, peer -> inRoster.test(from.getNode(), peer))) {
+            if (preferences.of(from.getNode()).archives(recipient, peer -> roster.test(from.getNode(), peer))) {
                 rows.add(new ArchivedMessage(id, from.getNode(), now, recipient, Direction.OUTGOING, xml));
             }
             // XEP-0313 §5.1.1: a message to oneself is stored once in the one archive.
             recipientArchives = toSelf ? !rows.isEmpty()
-                    : preferences.of(to.getNode()).archives(sender, peer -> inRoster.test(to.getNode(), peer));
+                    : preferences.of(to.getNode()).archives(sender, peer -> roster.test(to.getNode(), peer));
             if (recipientArchives && !toSelf) {
                 rows.add(new ArchivedMessage(id, to.getNode(), now, sender, Direction.INCOMING, xml));
             }
             if (rows.isEmpty()) {
                 return Optional.of(routed);
             }
-            if (mayWait) {
-                archive.write(rows);
-            } else {
+            if (onEventLoop) {
                 archive.writeWithoutWaiting(rows);
+            } else {
+                archive.write(rows);
             }
         } catch (StorageException e) {
             // Delivery matters more than history: the message goes on, only without an archive id.
@@ -141,6 +147,10 @@ final class MessageArchiver implements StanzaInterceptor {
                     .addAttribute("id", id);
         }
         return Optional.of(routed);
+    }
+
+    private static boolean rosterNotInMemory(String username, String peer) {
+        throw new NotInMemoryException("archiving for " + username + " asks the roster");
     }
 
     /**

@@ -1,8 +1,10 @@
 package im.parley.ext.blocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.parley.module.Requester;
+import im.parley.module.NotInMemoryException;
 import im.parley.module.SessionView;
 import im.parley.module.StanzaInterceptor;
 import im.parley.storage.Storage;
@@ -231,6 +233,11 @@ class BlockingModuleTest {
         online(ROMEO);
         assertThat(inbound.inMemory(toRomeo, Requesters.user(JULIET))).isTrue();
         assertThat(outbound.inMemory(toRomeo, Requesters.user(ROMEO))).isTrue();
+        // and a list not in memory (its user went offline after the question) is not read on an event loop
+        Packet toTybalt = Stanzas.parse("<message from='" + JULIET + "' to='tybalt@capulet.com' type='chat'><body>x</body></message>");
+        assertThatThrownBy(() -> inbound.interceptInMemory(toTybalt, Requesters.user(JULIET)))
+                .isInstanceOf(NotInMemoryException.class);
+        assertThat(services.routed()).as("nothing routed before it gave up").isEmpty();
         // while presence, on its way out, may still read the sender's list
         assertThat(outbound.inMemory(Stanzas.parse("<presence from='" + ROMEO + "' to='" + JULIET + "'/>"),
                 Requesters.user(JULIET))).isFalse();

@@ -1,7 +1,9 @@
 package im.parley.ext.mam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import im.parley.module.NotInMemoryException;
 import im.parley.module.Requester;
 import im.parley.module.SessionView;
 import im.parley.module.StanzaInterceptor;
@@ -555,6 +557,11 @@ class MamModuleTest {
 
         // Then whether to archive reads a roster, which is storage
         assertThat(archiver().inMemory(sent, Requesters.user(ROMEO))).isFalse();
+        // and on an event loop the archiver gives up before writing anything rather than read it
+        assertThatThrownBy(() -> archiver().interceptInMemory(sent, Requesters.user(ROMEO)))
+                .isInstanceOf(NotInMemoryException.class);
+        mam.awaitArchived();
+        assertThat(archived("romeo")).isZero();
     }
 
     @Test
