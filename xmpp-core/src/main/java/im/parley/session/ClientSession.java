@@ -6,7 +6,6 @@ import im.parley.binary.BinaryEncoding;
 import im.parley.flow.InboundShaper;
 import im.parley.flow.ReadGate;
 import im.parley.framing.WireEncoding;
-import im.parley.module.NotInMemoryException;
 import im.parley.module.Requester;
 import im.parley.module.StanzaErrorException;
 import im.parley.module.StanzaInterceptor;
@@ -166,36 +165,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (successor != null) {
             return false; // resumed on another connection (XEP-0198 §5): the ordinary path forwards it
         }
-        Optional<Packet> outgoing = Optional.of(packet);
-        List<StanzaInterceptor> interceptors = context.outbound();
-        for (int i = 0; i < interceptors.size() && outgoing.isPresent(); i++) {
-            if (!interceptors.get(i).inMemory(outgoing.get(), requester)) {
-                return false;
-            }
-            try {
-                outgoing = interceptors.get(i).interceptInMemory(outgoing.get(), requester);
-            } catch (NotInMemoryException e) {
-                return false; // the delivery starts over on the sender's executor
-            }
+        InMemoryPass pass = InMemoryPass.run(context.outbound(), packet, requester);
+        if (!pass.finished(context.outbound().size())) {
+            return false; // the delivery starts over on the sender's executor
         }
-        outgoing.ifPresent(p -> deliver(p, true, false));
+        pass.packet().ifPresent(p -> deliver(p, true));
         return true;
     }
 
     @Override
     public void deliver(Packet packet) {
-        deliver(packet, false, true);
+        deliver(packet, false);
     }
 
     /**
-     * {@code onEventLoop}: the caller runs on an event loop (ADR 015). When that loop is this connection's and nothing
-     * is waiting to be written here, the stanza is written at once: queued as a task instead, behind everything else
-     * the loop has to do, writes piled up faster than the loop ran them until the heap ran out (96,000 msg/s on one
-     * core), and reading went on regardless. {@code intercept}: whether the outbound interceptors are still to run
-     * (on the in-memory path they ran already).
+     * {@code fromMemory}: the in-memory path (ADR 015), on an event loop, with the outbound interceptors already run.
+     * When that loop is this connection's and nothing is waiting to be written here, the stanza is written at once:
+     * queued as a task instead, behind everything else the loop has to do, writes piled up faster than the loop ran
+     * them until the heap ran out (96,000 msg/s on one core), and reading went on regardless.
      */
-    private void deliver(Packet packet, boolean onEventLoop, boolean intercept) {
-        Optional<Packet> outgoing = successor == null && intercept
+    private void deliver(Packet packet, boolean fromMemory) {
+        Optional<Packet> outgoing = successor == null && !fromMemory
                 ? intercept(context.outbound(), 0, packet) : Optional.of(packet);
         if (outgoing.isEmpty()) {
             return;
@@ -239,7 +229,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 // Queued in counting order under the lock; written and flushed on the event loop.
                 Packet stanza = outgoing.get();
                 boolean counted = counting != null;
-                if (onEventLoop && queuedWrites.get() == 1 && channel.eventLoop().inEventLoop()) {
+                if (fromMemory && queuedWrites.get() == 1 && channel.eventLoop().inEventLoop()) {
                     writeQueued(stanza, counted); // nothing queued before it: written in the same order
                 } else {
                     channel.eventLoop().execute(() -> writeQueued(stanza, counted));
@@ -826,23 +816,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
         }
         return context.executors().runIfIdle(executorKey(), () -> {
-            Optional<Packet> current = Optional.of(message);
-            int next = 0;
             boolean handedOn = false;
             try {
-                while (next < interceptors.size() && current.isPresent()
-                        && interceptors.get(next).inMemory(current.get(), origin)) {
-                    try {
-                        current = interceptors.get(next).interceptInMemory(current.get(), origin);
-                    } catch (NotInMemoryException e) {
-                        break; // nothing done yet by this one: it runs again on the executor
-                    }
-                    next++;
-                }
-                if (current.isPresent() && (next < interceptors.size()
-                        || !context.router().routeInMemory(current.get(), origin))) {
-                    Packet rest = current.get();
-                    int from = next;
+                InMemoryPass pass = InMemoryPass.run(interceptors, message, origin);
+                if (pass.packet().isPresent() && (!pass.finished(interceptors.size())
+                        || !context.router().routeInMemory(pass.packet().get(), origin))) {
+                    Packet rest = pass.packet().get();
+                    int from = pass.next();
                     executor().execute(() -> {
                         try {
                             intercept(interceptors, from, rest).ifPresent(p -> context.router().route(p, origin));

@@ -16,13 +16,17 @@ import java.util.concurrent.TimeUnit;
 public record EventLoops(EventLoopGroup boss, EventLoopGroup workers, Class<? extends ServerChannel> serverChannelType)
         implements AutoCloseable {
 
+    /** Names of the event loops' threads, where nothing may block (ADR 004, ADR 015). */
+    public static final String ACCEPT_THREADS = "parley-accept";
+    public static final String IO_THREADS = "parley-io";
+
     public static EventLoops create() {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new EventLoops(
-                new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("parley-accept"), io),
+                new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(ACCEPT_THREADS), io),
                 new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                        new DefaultThreadFactory("parley-io"), io),
+                        new DefaultThreadFactory(IO_THREADS), io),
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
     }
 

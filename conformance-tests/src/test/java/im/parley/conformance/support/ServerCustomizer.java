@@ -1,6 +1,8 @@
 package im.parley.conformance.support;
 
 import im.parley.dist.ParleyConfig;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Adjusts the configuration of the in-process Parley a test class runs against (e.g. tiny limits). Implementations
@@ -26,9 +28,9 @@ public interface ServerCustomizer {
         @Override
         public ParleyConfig customize(ParleyConfig defaults) {
             ParleyConfig base = new None().customize(defaults);
-            return new ParleyConfig(base.server(), base.storage(), base.modules().withDisabled(
-                    java.util.stream.Stream.concat(base.modules().disabled().stream(), java.util.stream.Stream.of("mam"))
-                            .collect(java.util.stream.Collectors.toUnmodifiableSet())));
+            Set<String> disabled = new HashSet<>(base.modules().disabled());
+            disabled.add("mam");
+            return new ParleyConfig(base.server(), base.storage(), base.modules().withDisabled(disabled));
         }
     }
 }

@@ -3,6 +3,7 @@ package im.parley.conformance.support;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
+import im.parley.transport.EventLoops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class StorageOnEventLoop implements MetricsTrackerFactory {
             @Override
             public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
                 String thread = Thread.currentThread().getName();
-                if (thread.startsWith("parley-io") || thread.startsWith("parley-accept")) {
+                if (thread.startsWith(EventLoops.IO_THREADS) || thread.startsWith(EventLoops.ACCEPT_THREADS)) {
                     CAUGHT.add(thread + " took a connection from " + poolName + ":\n  "
                             + Arrays.stream(new Throwable().getStackTrace()).limit(40).map(String::valueOf)
                             .collect(Collectors.joining("\n  ")));

@@ -62,15 +62,12 @@ final class MessageArchiver implements StanzaInterceptor {
      */
     @Override
     public boolean inMemory(Packet packet, Requester session) {
-        if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null
-                || !ArchivingPolicy.archivable(message)) {
+        Optional<JID> local = localRecipient(packet, session);
+        if (local.isEmpty() || !ArchivingPolicy.archivable((Message) packet)) {
             return true;
         }
-        JID from = message.getFrom();
-        JID to = message.getTo() == null ? from.asBareJID() : message.getTo();
-        if (!services.domain().equals(to.getDomain()) || to.getNode() == null) {
-            return true;
-        }
+        JID from = packet.getFrom();
+        JID to = local.get();
         String sender = from.toBareJID();
         String recipient = to.toBareJID();
         return services.hasSessions(recipient) && archive.hasRoomFor(2)
@@ -89,16 +86,13 @@ final class MessageArchiver implements StanzaInterceptor {
     }
 
     private Optional<Packet> intercept(Packet packet, Requester session, boolean onEventLoop) {
-        if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null) {
+        Optional<JID> local = localRecipient(packet, session);
+        if (local.isEmpty()) {
             return Optional.of(packet);
         }
+        Message message = (Message) packet;
         JID from = message.getFrom();
-        JID to = message.getTo() == null ? from.asBareJID() : message.getTo(); // RFC 6120 §10.3: no 'to' is the account
-        boolean localAccount = services.domain().equals(to.getDomain()) && to.getNode() != null;
-        if (!localAccount) {
-            // No server-to-server yet: the router bounces it, so it is not part of any conversation to archive.
-            return Optional.of(packet);
-        }
+        JID to = local.get();
         String sender = from.toBareJID();
         String recipient = to.toBareJID();
         Message routed = withoutForgedIds(message, sender, recipient);
@@ -147,6 +141,19 @@ final class MessageArchiver implements StanzaInterceptor {
                     .addAttribute("id", id);
         }
         return Optional.of(routed);
+    }
+
+    /**
+     * The recipient, when this is a message from a local client to a local account: the only kind archived. A message
+     * without 'to' is for the sender's own account (RFC 6120 §10.3). No server-to-server yet: the router bounces a
+     * remote one, so it is not part of any conversation to archive.
+     */
+    private Optional<JID> localRecipient(Packet packet, Requester session) {
+        if (!(packet instanceof Message message) || !session.authenticated() || message.getFrom() == null) {
+            return Optional.empty();
+        }
+        JID to = message.getTo() == null ? message.getFrom().asBareJID() : message.getTo();
+        return services.domain().equals(to.getDomain()) && to.getNode() != null ? Optional.of(to) : Optional.empty();
     }
 
     private static boolean rosterNotInMemory(String username, String peer) {
