@@ -55,8 +55,10 @@ public enum SqlDialect {
             // a committed transaction survives SIGKILL (the default delay of 500 ms would lose it).
             // DB_CLOSE_ON_EXIT=FALSE: the pool closes the database, not a JVM shutdown hook racing our own.
             // LOCK_TIMEOUT: concurrent writers to one row (pre-key claims, roster version) wait, not fail at 1 s.
-            return withDefault(withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE"),
-                    "LOCK_TIMEOUT", "10000");
+            // CACHE_SIZE (KB): MVStore keeps the pages of every commit in its page cache, so with H2's 16 MB the
+            // archive's freshly written pages outlived young collections and every pause copied them (ADR 017).
+            String durable = withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE");
+            return withDefault(withDefault(durable, "LOCK_TIMEOUT", "10000"), "CACHE_SIZE", "2048");
         }
     },
     POSTGRESQL {
