@@ -8,15 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * every user back to the server default ({@code modules.mam.default-mode}). Thread-safe.
  */
 final class ArchivePreferences {
-    private final ArchiveDefault serverDefault;
+    /** What a user who never set preferences gets; one instance, as every archived message asks for both users'. */
+    private final ArchivingPrefs defaults;
     private final Map<String, ArchivingPrefs> byUser = new ConcurrentHashMap<>();
 
     ArchivePreferences(ArchiveDefault serverDefault) {
-        this.serverDefault = serverDefault;
+        this.defaults = ArchivingPrefs.of(serverDefault);
     }
 
     ArchivingPrefs of(String username) {
-        return byUser.getOrDefault(username, ArchivingPrefs.of(serverDefault));
+        return byUser.getOrDefault(username, defaults);
     }
 
     void set(String username, ArchivingPrefs prefs) {
