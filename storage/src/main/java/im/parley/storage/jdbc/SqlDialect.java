@@ -51,14 +51,13 @@ public enum SqlDialect {
 
         @Override
         String tuneUrl(String url) {
-            // WRITE_DELAY=0: MVStore writes the chunk of every commit to the file before commit returns, so
-            // a committed transaction survives SIGKILL (the default delay of 500 ms would lose it).
-            // DB_CLOSE_ON_EXIT=FALSE: the pool closes the database, not a JVM shutdown hook racing our own.
-            // LOCK_TIMEOUT: concurrent writers to one row (pre-key claims, roster version) wait, not fail at 1 s.
-            // CACHE_SIZE (KB): MVStore keeps the pages of every commit in its page cache, so with H2's 16 MB the
-            // archive's freshly written pages outlived young collections and every pause copied them (ADR 017).
-            String durable = withDefault(withDefault(url, "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE");
-            return withDefault(withDefault(durable, "LOCK_TIMEOUT", "10000"), "CACHE_SIZE", "2048");
+            String tuned = url;
+            for (UrlSetting setting : H2_DEFAULTS) {
+                if (!tuned.toUpperCase(Locale.ROOT).contains(";" + setting.name() + "=")) {
+                    tuned += ";" + setting.name() + "=" + setting.value();
+                }
+            }
+            return tuned;
         }
     },
     POSTGRESQL {
@@ -171,7 +170,19 @@ public enum SqlDialect {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
-    private static String withDefault(String url, String setting, String value) {
-        return url.toUpperCase(Locale.ROOT).contains(";" + setting + "=") ? url : url + ";" + setting + "=" + value;
+    /**
+     * What Parley adds to an H2 URL unless the operator's URL sets it, in this order.
+     * WRITE_DELAY=0: MVStore writes the chunk of every commit to the file before commit returns, so a committed
+     * transaction survives SIGKILL (the default delay of 500 ms would lose it).
+     * DB_CLOSE_ON_EXIT=FALSE: the pool closes the database, not a JVM shutdown hook racing our own.
+     * LOCK_TIMEOUT: concurrent writers to one row (pre-key claims, roster version) wait, not fail at 1 s.
+     * CACHE_SIZE (KB): MVStore keeps the pages of every commit in its page cache, so with H2's 16 MB the archive's
+     * freshly written pages outlived young collections and every pause copied them (ADR 017).
+     */
+    private static final List<UrlSetting> H2_DEFAULTS = List.of(new UrlSetting("WRITE_DELAY", "0"),
+            new UrlSetting("DB_CLOSE_ON_EXIT", "FALSE"), new UrlSetting("LOCK_TIMEOUT", "10000"),
+            new UrlSetting("CACHE_SIZE", "2048"));
+
+    private record UrlSetting(String name, String value) {
     }
 }
