@@ -455,11 +455,21 @@ forget_accounts() {
     return 0
 }
 
+# A disk that fills during a stage fails that server's writes and voids every run after it, the peers' too. Parley's
+# chat ladder with MAM alone grows its H2 file by several GB (docs/storage.md), so a stage starts only with room for it.
+min_free_gb="${BENCH_MIN_FREE_GB:-15}"
+free_gb() { df --output=avail -BG "$work" | tail -n1 | tr -dc '0-9'; }
+
 current_scenario=""
 for scenario in $scenarios; do
     current_scenario="$scenario"
     for server in ${PLAN[$scenario]}; do
         [[ " $servers " == *" $server "* ]] || continue
+        if (( $(free_gb) < min_free_gb )); then
+            log "only $(free_gb) GB free under $work, less than $min_free_gb GB (BENCH_MIN_FREE_GB): stopping before" \
+                "$server / $scenario, no report written"
+            exit 1
+        fi
         forget_runs "$server" "$scenario"
         if [[ "$scenario" == idle ]]; then
             # A fresh server process per run: RSS_0 must not include an earlier ramp. Run 0 (not reported) registers
@@ -482,6 +492,7 @@ for scenario in $scenarios; do
             for run in $(seq "$(first_run_of "$scenario")" "$runs"); do run_scenario "$server" "$scenario" "$run"; done
             stop_server "$server"
         fi
+        forget_accounts "$server"  # its data is not read again, and a chat stage's is GBs; its log stays
         [[ "$server" == parley-pg ]] && stop_postgres
     done
     if [[ "$scenario" == chat && ( " $servers " == *" parley "* || " $servers " == *" relay "* ) ]]; then
