@@ -29,6 +29,10 @@ public final class JdbcStorage {
     /** Opens the pool and brings the schema up to date; fails if the database cannot be reached now. */
     public static Storage open(StorageConfig config) {
         SqlDialect dialect = SqlDialect.fromUrl(config.url());
+        if (dialect == SqlDialect.H2) {
+            H2StartupCompaction.compactIfMostlyReplaced(dialect.tuneUrl(config.url()), config.user(), config.password(),
+                    H2StartupCompaction.MIN_FILE_BYTES);
+        }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(config, dialect));
         try {
             migrate(dataSource, dialect);
