@@ -66,7 +66,9 @@ final class H2StartupCompaction {
             return Optional.of(done);
         } catch (Exception e) {
             // Not fatal: the database opens as it is, only larger than it needs to be.
-            LOG.warn("could not compact H2 file {}; starting without compacting it", file.get(), e);
+            // Another process holding the file is the usual cause, and opening the pool then reports it in full.
+            LOG.warn("could not compact H2 file {} ({}); starting without compacting it", file.get(), e.getMessage());
+            LOG.debug("H2 compaction failure", e);
             return Optional.empty();
         }
     }
