@@ -41,7 +41,8 @@ final class JdbcMessageArchive implements MessageArchive {
 
     /**
      * Rows whose owner has no account are not stored: the account was deleted while they waited to be written, and
-     * its deletion removed its archive (ON DELETE CASCADE).
+     * its deletion removed its archive. The owners' account rows stay locked until the commit, so a deletion either
+     * comes first or waits and then deletes these rows too (ADR 020; on H2 no foreign key does it).
      */
     @Override
     public void appendAll(List<ArchivedMessage> messages) {
@@ -50,7 +51,8 @@ final class JdbcMessageArchive implements MessageArchive {
         }
         // Batching is the caller's: the message archive module writes behind, many messages per call (ADR 007).
         tx.inTransaction("archiving " + messages.size() + " messages", c -> {
-            Map<String, Long> owners = ownerIds(c, messages.stream().map(ArchivedMessage::owner).distinct().toList());
+            Map<String, Long> owners = ownerIds(c, messages.stream().map(ArchivedMessage::owner).distinct().toList(),
+                    true);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO archive_message"
                     + " (owner_id, stanza_id, sent_at, peer, direction, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (ArchivedMessage m : messages) {
@@ -166,15 +168,15 @@ final class JdbcMessageArchive implements MessageArchive {
     }
 
     private static OptionalLong ownerId(Connection c, String owner) throws SQLException {
-        Long id = ownerIds(c, List.of(owner)).get(owner);
+        Long id = ownerIds(c, List.of(owner), false).get(owner);
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
-    /** The account ids of those owners that have an account. */
-    private static Map<String, Long> ownerIds(Connection c, List<String> owners) throws SQLException {
+    /** The account ids of those owners that have an account; {@code lock}: their rows, until the commit. */
+    private static Map<String, Long> ownerIds(Connection c, List<String> owners, boolean lock) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT username, id FROM users WHERE username IN (" + Placeholders.of(owners.size()) + ")")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT username, id FROM users WHERE username IN ("
+                + Placeholders.of(owners.size()) + ")" + (lock ? " FOR UPDATE" : ""))) {
             for (int i = 0; i < owners.size(); i++) {
                 s.setString(i + 1, owners.get(i));
             }

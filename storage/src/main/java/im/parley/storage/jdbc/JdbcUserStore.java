@@ -5,11 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import im.parley.storage.ScramCredential;
 import im.parley.storage.UserStore;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /** Accounts in the {@code users} table; every per-user table cascades from it, so deleting is one statement. */
@@ -78,15 +81,33 @@ final class JdbcUserStore implements UserStore {
     @Override
     public boolean delete(String username) {
         try {
-            return tx.read("deleting account " + username, c -> {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
-                    s.setString(1, username);
-                    return s.executeUpdate() > 0;
+            return tx.inTransaction("deleting account " + username, c -> {
+                // The account's row first: an archive batch for it, which locks it too, commits before this reads
+                // the archive, or finds no account after (ADR 020). On H2 no foreign key cascades to the archive.
+                OptionalLong id = lockedId(c, username);
+                if (id.isEmpty()) {
+                    return false;
+                }
+                try (PreparedStatement archive = c.prepareStatement("DELETE FROM archive_message WHERE owner_id = ?");
+                     PreparedStatement account = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+                    archive.setLong(1, id.getAsLong());
+                    archive.executeUpdate();
+                    account.setLong(1, id.getAsLong());
+                    return account.executeUpdate() > 0;
                 }
             });
         } finally {
             known.invalidate(username);
             deleted.accept(username);
+        }
+    }
+
+    private static OptionalLong lockedId(Connection c, String username) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM users WHERE username = ? FOR UPDATE")) {
+            s.setString(1, username);
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
         }
     }
 

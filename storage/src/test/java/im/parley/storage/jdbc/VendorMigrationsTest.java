@@ -24,9 +24,7 @@ class VendorMigrationsTest {
     @Test
     void h2RunsItsOwnMigrations_archiveSequenceCached() throws SQLException {
         // Given: a fresh H2 storage
-        StorageConfig h2 = StorageConfig.h2(directory);
-        try (Storage storage = JdbcStorage.open(h2);
-             Connection c = DriverManager.getConnection(h2.url(), h2.user(), h2.password())) {
+        try (Connection c = freshH2()) {
             // When: the schema history and the archive's identity column are read
             List<String> versions = versions(c);
             long cache = single(c, "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
@@ -41,9 +39,7 @@ class VendorMigrationsTest {
     @Test
     void h2KeepsTheOfflineQueueInTwoBTrees() throws SQLException {
         // Given: a fresh H2 storage
-        StorageConfig h2 = StorageConfig.h2(directory);
-        try (Storage storage = JdbcStorage.open(h2);
-             Connection c = DriverManager.getConnection(h2.url(), h2.user(), h2.password())) {
+        try (Connection c = freshH2()) {
             // When: the indexes of the queue every offline stanza is written to, and the drain's plan, are read
             List<String> indexes = indexes(c, "OFFLINE_MESSAGE");
             String deletePlan = text(c, "EXPLAIN DELETE FROM offline_message WHERE username = 'juliet' AND id <= 7");
@@ -55,6 +51,24 @@ class VendorMigrationsTest {
             assertThat(versions(c)).contains("10");
             assertThat(indexes).hasSize(2).doesNotContain("OFFLINE_MESSAGE_BY_USER");
             assertThat(deletePlan).contains(queueForeignKeyIndex).contains("USERNAME = 'juliet'");
+        }
+    }
+
+    @Test
+    void h2KeepsAnArchivedRowInFiveBTrees() throws SQLException {
+        // Given: a fresh H2 storage
+        try (Connection c = freshH2()) {
+            // When: the archive's indexes and foreign keys are read
+            List<String> indexes = indexes(c, "ARCHIVE_MESSAGE");
+            long foreignKeys = single(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+                    + " WHERE TABLE_NAME = 'ARCHIVE_MESSAGE' AND CONSTRAINT_TYPE = 'FOREIGN KEY'");
+
+            // Then: V11 ran: the primary key, the unique stanza id and the three a query reads; no foreign key and
+            // so no index of its own for it (ADR 020)
+            assertThat(versions(c)).contains("11");
+            assertThat(foreignKeys).isZero();
+            assertThat(indexes).hasSize(5).contains("ARCHIVE_MESSAGE_BY_PEER", "ARCHIVE_MESSAGE_BY_OWNER",
+                    "ARCHIVE_MESSAGE_BY_TIME");
         }
     }
 
@@ -71,6 +85,14 @@ class VendorMigrationsTest {
                 // Then: V7_1 from db/migration/postgresql ran
                 assertThat(versions).contains("7.1");
             }
+        }
+    }
+
+    /** A connection to a fresh H2 storage in {@code directory}, its migrations run; the database stays open with it. */
+    private Connection freshH2() throws SQLException {
+        StorageConfig h2 = StorageConfig.h2(directory);
+        try (Storage storage = JdbcStorage.open(h2)) {
+            return DriverManager.getConnection(h2.url(), h2.user(), h2.password());
         }
     }
 
