@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
-/** Accounts in the {@code users} table; every per-user table cascades from it, so deleting is one statement. */
+/**
+ * Accounts in the {@code users} table. Every per-user table but the archive cascades from it; the archive is deleted
+ * with the account explicitly, under the account row's lock (on H2 it has no foreign key, ADR 020).
+ */
 final class JdbcUserStore implements UserStore {
     /** Names remembered as existing; past this, the least used are forgotten (and looked up again when asked). */
     static final int KNOWN_ACCOUNTS = 100_000;
