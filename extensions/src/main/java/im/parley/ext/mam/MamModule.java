@@ -20,8 +20,9 @@ public final class MamModule implements XmppModule {
     private static final int WRITE_QUEUE = 65_536;
     /**
      * Below saturation, rows gather this long before a commit: on H2 a commit serialises every page its rows touched,
-     * and an archived row touches one page per owner in four indexes, so a commit costs about as much for 200 rows as
-     * for 2,000 (docs/adr/007-archive-write-behind.md). A MAM query or an acknowledgement ends the wait at once.
+     * and an archived row touches one page per owner in three indexes (ADR 020), so a commit costs about as much for
+     * 200 rows as for 2,000 (docs/adr/007-archive-write-behind.md). A MAM query or an acknowledgement ends the wait
+     * at once.
      */
     private static final Duration WRITE_LINGER = Duration.ofSeconds(1);
 

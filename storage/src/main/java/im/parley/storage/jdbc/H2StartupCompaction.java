@@ -7,8 +7,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
+import org.h2.engine.ConnectionInfo;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,6 @@ final class H2StartupCompaction {
     /** Compacted when at most this share of the file holds live pages, as H2's chunk statistics count them. */
     static final int MAX_LIVE_PERCENT = 50;
 
-    private static final String H2_PREFIX = "jdbc:h2:";
     private static final String MV_SUFFIX = ".mv.db";
 
     record Compacted(Path file, long bytesBefore, long bytesAfter, Duration took) {
@@ -42,7 +42,7 @@ final class H2StartupCompaction {
      * and mostly replaced pages. A failure is logged and start-up goes on with the file as it is.
      */
     static Optional<Compacted> compactIfMostlyReplaced(String url, String user, String password, long minFileBytes) {
-        Optional<Path> file = fileOf(url).filter(Files::isRegularFile);
+        Optional<Path> file = fileOf(url, user, password).filter(Files::isRegularFile);
         if (file.isEmpty()) {
             return Optional.empty();
         }
@@ -74,29 +74,19 @@ final class H2StartupCompaction {
     }
 
     /**
-     * The {@code .mv.db} file of an embedded H2 URL ({@code jdbc:h2:file:PATH} or {@code jdbc:h2:PATH}); nothing for an
-     * in-memory, remote or encrypted database, or one behind another H2 file system prefix.
+     * The {@code .mv.db} file of an embedded H2 database, as H2 itself reads the URL (relative and {@code ~} paths,
+     * file system prefixes); nothing for an in-memory, remote or encrypted one, or a URL H2 would refuse.
      */
-    static Optional<Path> fileOf(String url) {
-        if (!url.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length())) {
-            return Optional.empty();
-        }
-        String[] parts = url.substring(H2_PREFIX.length()).split(";");
-        for (int i = 1; i < parts.length; i++) {
-            if (parts[i].trim().toUpperCase(Locale.ROOT).startsWith("CIPHER=")) {
-                return Optional.empty(); // its pages cannot be read without the key
+    static Optional<Path> fileOf(String url, String user, String password) {
+        try {
+            ConnectionInfo info = new ConnectionInfo(url, new Properties(), user, password);
+            if (!info.isPersistent() || info.isRemote() || info.getFilePasswordHash() != null) {
+                return Optional.empty(); // an encrypted file's pages cannot be read without the key
             }
+            return Optional.of(Path.of(info.getName() + MV_SUFFIX));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // opening the pool reports what is wrong with the URL
         }
-        String name = parts[0];
-        if (name.regionMatches(true, 0, "file:", 0, "file:".length())) {
-            name = name.substring("file:".length());
-        } else if (!(name.startsWith("/") || name.startsWith("./") || name.startsWith("../") || name.startsWith("~"))) {
-            return Optional.empty(); // mem:, tcp:, ssl:, zip:, nio: and the like
-        }
-        if (name.startsWith("~")) {
-            name = System.getProperty("user.home") + name.substring(1);
-        }
-        return name.isEmpty() ? Optional.empty() : Optional.of(Path.of(name + MV_SUFFIX));
     }
 
     /** The share of the file in live pages, from the chunk statistics H2 keeps in the file; read-only, quick. */

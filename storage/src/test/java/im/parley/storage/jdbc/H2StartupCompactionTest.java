@@ -25,19 +25,23 @@ class H2StartupCompactionTest {
 
     @Test
     void theFileOfAnEmbeddedDatabase() {
-        assertThat(H2StartupCompaction.fileOf("jdbc:h2:file:/var/lib/parley/parley;WRITE_DELAY=0"))
+        assertThat(fileOf("jdbc:h2:file:/var/lib/parley/parley;WRITE_DELAY=0"))
                 .contains(Path.of("/var/lib/parley/parley.mv.db"));
-        assertThat(H2StartupCompaction.fileOf("jdbc:h2:./data/parley")).contains(Path.of("./data/parley.mv.db"));
-        assertThat(H2StartupCompaction.fileOf("jdbc:h2:~/parley"))
-                .contains(Path.of(System.getProperty("user.home") + "/parley.mv.db"));
+        assertThat(fileOf("jdbc:h2:./data/parley")).contains(Path.of("data/parley.mv.db").toAbsolutePath());
+        assertThat(fileOf("jdbc:h2:~/parley")).contains(Path.of(System.getProperty("user.home"), "parley.mv.db"));
     }
 
     @Test
     void noFileForInMemoryRemoteOrEncryptedDatabases() {
-        assertThat(H2StartupCompaction.fileOf("jdbc:h2:mem:parley;DB_CLOSE_DELAY=-1")).isEmpty();
-        assertThat(H2StartupCompaction.fileOf("jdbc:h2:tcp://db.example.net/parley")).isEmpty();
-        assertThat(H2StartupCompaction.fileOf("jdbc:h2:file:/var/lib/parley/parley;CIPHER=AES")).isEmpty();
-        assertThat(H2StartupCompaction.fileOf("jdbc:postgresql://db.example.net/parley")).isEmpty();
+        assertThat(fileOf("jdbc:h2:mem:parley;DB_CLOSE_DELAY=-1")).isEmpty();
+        assertThat(fileOf("jdbc:h2:tcp://db.example.net/parley")).isEmpty();
+        assertThat(H2StartupCompaction.fileOf("jdbc:h2:file:/var/lib/parley/parley;CIPHER=AES", "sa", "filekey userpw"))
+                .isEmpty();
+        assertThat(fileOf("jdbc:postgresql://db.example.net/parley")).isEmpty();
+    }
+
+    private static Optional<Path> fileOf(String url) {
+        return H2StartupCompaction.fileOf(url, "sa", "");
     }
 
     @Test
@@ -48,7 +52,7 @@ class H2StartupCompactionTest {
         try (Storage storage = JdbcStorage.open(config)) {
             archiveInSmallCommits(storage);
         }
-        Path file = H2StartupCompaction.fileOf(url).orElseThrow();
+        Path file = fileOf(url).orElseThrow();
         assertThat(H2StartupCompaction.livePercent(file)).isLessThanOrEqualTo(H2StartupCompaction.MAX_LIVE_PERCENT);
 
         // When
@@ -75,7 +79,7 @@ class H2StartupCompactionTest {
             archiveInSmallCommits(storage);
         }
         String url = SqlDialect.H2.tuneUrl(config.url());
-        Path file = H2StartupCompaction.fileOf(url).orElseThrow();
+        Path file = fileOf(url).orElseThrow();
         long size = Files.size(file);
 
         assertThat(H2StartupCompaction.compactIfMostlyReplaced(url, config.user(), config.password(), size + 1))
