@@ -10,7 +10,9 @@ SERVERS = ["parley", "parley-binary", "parley-nomam", "parley-nomam-binary", "pa
 METRICS = {
     "chat": [("max_msgs_per_s", "highest sustained msg/s", True), ("p50_ms", "latency p50 (ms)", False),
              ("p99_ms", "latency p99 (ms)", False), ("p999_ms", "latency p99.9 (ms)", False),
-             ("received_bytes_per_msg", "bytes the users received per message and its receipt", False)],
+             ("received_bytes_per_msg", "bytes the users received per message and its receipt", False),
+             ("server_cpu_us_per_msg", "server CPU per message at that step (µs; its process only)", False),
+             ("server_rss_mib", "server RSS after that step (MiB)", False)],
     "idle": [("sessions", "sessions held", True), ("logins_per_s", "logins/s (TLS + SCRAM + bind + presence)", True),
              ("login_p99_ms", "login time p99 (ms)", False), ("rss0_mib", "server RSS, 0 sessions (MiB)", False),
              ("rss_mib", "server RSS, all sessions (MiB)", False), ("bytes_per_session", "RSS per session (bytes)", False),

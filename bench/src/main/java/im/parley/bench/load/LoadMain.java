@@ -59,7 +59,7 @@ public final class LoadMain implements Callable<Integer> {
     double p99LimitMs;
     @Option(names = "--body-bytes", defaultValue = "64", description = "chat: message body length")
     int bodyBytes;
-    @Option(names = "--server-pid", defaultValue = "0", description = "idle, logins and offline: the server's PID, for RSS and CPU from /proc")
+    @Option(names = "--server-pid", defaultValue = "0", description = "the server's PID, for RSS and CPU from /proc (chat: per step)")
     long serverPid;
     @Option(names = "--settle-seconds", defaultValue = "5", description = "idle: pause after each ramp chunk before reading RSS")
     int settleSeconds;
@@ -106,7 +106,8 @@ public final class LoadMain implements Callable<Integer> {
         try (ClientFleet fleet = new ClientFleet(target, eventLoops, known)) {
             ScenarioReport report = switch (scenario) {
                 case chat, relay -> new ChatScenario(fleet, new ChatScenario.Settings(users, steps, stepSeconds,
-                        warmupSeconds, p99LimitMs, bodyBytes, register && !raw, loginConcurrency)).run();
+                        warmupSeconds, p99LimitMs, bodyBytes, register && !raw, loginConcurrency,
+                        ProcessProbe.of(serverPid))).run();
                 case idle -> new IdleScenario(fleet, new IdleScenario.Settings(users, loginConcurrency, settleSeconds,
                         restSeconds, register, ProcessProbe.of(serverPid), checkpoint)).run();
                 case logins -> new LoginsScenario(fleet, new LoginsScenario.Settings(users, loginConcurrency, register, ProcessProbe.of(serverPid))).run();

@@ -62,10 +62,10 @@ class LoadGeneratorSmokeTest {
     @Test
     void chatDeliversEveryMessageAndReceipt_xep0184() throws Exception {
         // Given 10 users in pairs over STARTTLS (RFC 6120 §5) with SCRAM-SHA-256 (RFC 7677)
-        // When two short steps of messages with receipt requests run
+        // When two short steps of messages with receipt requests run (the server is this process)
         ScenarioReport report = LoadMain.run(common("chat", parley.ports().c2s(),
                 "--users", "10", "--rates", "50,100", "--step-seconds", "1", "--warmup-seconds", "0",
-                "--p99-limit-ms", "5000"));
+                "--p99-limit-ms", "5000", "--server-pid", Long.toString(ProcessHandle.current().pid())));
         report.print(System.out);
 
         // Then both steps were sustained, everything sent arrived and was acknowledged (XEP-0184 §5.2)
@@ -76,6 +76,9 @@ class LoadGeneratorSmokeTest {
         assertThat(report.value("receipts")).isEqualTo(report.value("sent"));
         assertThat(report.value("errors")).isZero();
         assertThat(report.notes()).anyMatch(n -> n.contains("SCRAM-SHA-256"));
+        // and the server's CPU per message and its memory were read from /proc for the step reported
+        assertThat(report.value("server_cpu_us_per_msg")).isPositive();
+        assertThat(report.value("server_rss_mib")).isPositive();
     }
 
     @Test
