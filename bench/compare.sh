@@ -86,7 +86,7 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 # Which servers take part in which scenario (the Parley variants only where they change the answer).
 declare -A PLAN=(
-    [chat]="parley parley-binary parley-nomam parley-nomam-binary ejabberd prosody"
+    [chat]="parley parley-binary parley-nomam parley-nomam-binary parley-pg ejabberd prosody"
     [logins]="parley parley-jdk ejabberd prosody"
     [idle]="parley parley-binary parley-jdk ejabberd prosody"
     [offline]="parley parley-pg ejabberd prosody"
