@@ -29,16 +29,7 @@ public final class ChatScenario {
 
     private record Step(int offered, double sentRate, double deliveredRate, long sent, long delivered, long receipts,
                         long errors, Histogram latency, Histogram receiptRtt, boolean sustained, long receivedBytes,
-                        ServerUse server) {}
-
-    /** The server process's CPU over a step (sending and the in-flight wait) and its resident memory after it. */
-    private record ServerUse(double cpuSeconds, long rssBytes) {
-        static final ServerUse UNKNOWN = new ServerUse(Double.NaN, -1);
-
-        boolean known() {
-            return rssBytes >= 0;
-        }
-    }
+                        CpuWindow.Usage cpu, Optional<Long> serverRss) {}
 
     private final ClientFleet fleet;
     private final Settings settings;
@@ -91,8 +82,8 @@ public final class ChatScenario {
             System.out.printf(java.util.Locale.ROOT, "  %s step %6d msg/s offered: sent %8.0f/s delivered %8.0f/s p50 %6.2f ms p99 %7.2f ms errors %d %s%s%n",
                     name, rate, step.sentRate(), step.deliveredRate(), ms(step.latency().getValueAtPercentile(50)),
                     ms(step.latency().getValueAtPercentile(99)), step.errors(), step.sustained() ? "ok" : "NOT SUSTAINED",
-                    step.server().known() ? String.format(java.util.Locale.ROOT, " server CPU %.0f µs/msg RSS %d MiB",
-                            cpuMicrosPerMessage(step), step.server().rssBytes() >> 20) : "");
+                    serverUse(step).map(use -> String.format(java.util.Locale.ROOT, " server CPU %.0f µs/msg RSS %d MiB",
+                            use.cpuMicrosPerMessage(), use.rssMib())).orElse(""));
             if (!step.sustained()) {
                 break;
             }
@@ -120,11 +111,9 @@ public final class ChatScenario {
                 .metric("delivered", best.delivered(), "msgs", "messages delivered in that step")
                 .metric("receipts", best.receipts(), "msgs", "receipts received in that step")
                 .metric("errors", steps.stream().mapToLong(Step::errors).sum(), "stanzas", "error stanzas, all steps");
-        if (best.server().known() && best.delivered() > 0) {
-            report.metric("server_cpu_us_per_msg", cpuMicrosPerMessage(best), "µs",
-                            "server CPU per message delivered in that step (its process only), receipt included")
-                    .metric("server_rss_mib", best.server().rssBytes() >> 20, "MiB", "server RSS after that step");
-        }
+        serverUse(best).ifPresent(use -> report.metric("server_cpu_us_per_msg", use.cpuMicrosPerMessage(), "µs",
+                        "server CPU per message delivered in that step (its process only), receipt included")
+                .metric("server_rss_mib", use.rssMib(), "MiB", "server RSS after that step"));
         if (!raw && best.delivered() > 0) {
             report.metric("received_bytes_per_msg", Math.round((double) best.receivedBytes() / best.delivered()), "bytes",
                     "bytes the users received per message: the message and its receipt, as framed inside TLS");
@@ -151,7 +140,7 @@ public final class ChatScenario {
         fleet.takeReceivedBytes();
         double perLoopPerNano = rate / 1e9 / byLoop.size();
         List<ScheduledFuture<?>> ticks = new ArrayList<>();
-        double serverCpuBefore = serverCpuSeconds();
+        CpuWindow window = CpuWindow.start(settings.server());
         long start = System.nanoTime();
         for (Map.Entry<EventExecutor, List<Sender>> e : byLoop.entrySet()) {
             Ticker ticker = new Ticker(e.getValue(), perLoopPerNano);
@@ -168,7 +157,8 @@ public final class ChatScenario {
         long sentCount = sent.sum();
         // let what is in flight arrive (bounded): a message still missing after 2 s counts as lost
         Waits.until(() -> delivered.sum() >= sent.sum() && receipts.sum() >= sent.sum(), 2000);
-        ServerUse server = serverUseSince(serverCpuBefore);
+        CpuWindow.Usage cpu = window.end();
+        Optional<Long> serverRss = settings.server().flatMap(ProcessProbe::rssBytesWhileRunning);
         double elapsed = (sendEnd - start) / 1e9;
         Histogram lat = latency.getIntervalHistogram();
         Histogram rtt = receiptRtt.getIntervalHistogram();
@@ -178,32 +168,18 @@ public final class ChatScenario {
         boolean sustained = errorCount == 0 && sentCount > 0 && deliveredCount >= 0.99 * sentCount
                 && deliveredRate >= 0.9 * rate && ms(lat.getValueAtPercentile(99)) <= settings.p99LimitMillis();
         return new Step(rate, sentCount / elapsed, deliveredRate, sentCount, deliveredCount, receipts.sum(), errorCount,
-                lat, rtt, sustained, fleet.takeReceivedBytes(), server);
+                lat, rtt, sustained, fleet.takeReceivedBytes(), cpu, serverRss);
     }
 
-    /** The server process's CPU time so far; NaN without a PID or once the process is gone. */
-    private double serverCpuSeconds() {
-        try {
-            return settings.server().map(ProcessProbe::cpuSeconds).orElse(Double.NaN);
-        } catch (IllegalStateException e) {
-            return Double.NaN;
-        }
-    }
+    /** The server process's CPU per message delivered in a step and its RSS after it, where both were read. */
+    private record ServerUse(double cpuMicrosPerMessage, long rssMib) {}
 
-    private ServerUse serverUseSince(double cpuBefore) {
-        double cpuNow = serverCpuSeconds();
-        if (Double.isNaN(cpuBefore) || Double.isNaN(cpuNow)) {
-            return ServerUse.UNKNOWN;
+    private static Optional<ServerUse> serverUse(Step step) {
+        if (step.delivered() == 0) {
+            return Optional.empty();
         }
-        try {
-            return new ServerUse(cpuNow - cpuBefore, settings.server().orElseThrow().rssBytes());
-        } catch (IllegalStateException e) {
-            return ServerUse.UNKNOWN;
-        }
-    }
-
-    private static double cpuMicrosPerMessage(Step step) {
-        return step.delivered() == 0 ? Double.NaN : step.server().cpuSeconds() * 1e6 / step.delivered();
+        return step.cpu().serverCpu().flatMap(cpu -> step.serverRss()
+                .map(rss -> new ServerUse(cpu * 1e6 / step.delivered(), rss >> 20)));
     }
 
     /** One user that sends, and where to. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 final class CpuWindow {
     private final Optional<ProcessProbe> server;
     private final Optional<ProcessProbe> generator = ProcessProbe.of(ProcessHandle.current().pid());
-    private final double server0;
+    private final Optional<Double> server0;
     private final double generator0;
     private final long t0 = System.nanoTime();
 
@@ -26,7 +26,7 @@ final class CpuWindow {
 
     private CpuWindow(Optional<ProcessProbe> server) {
         this.server = server;
-        this.server0 = server.map(ProcessProbe::cpuSeconds).orElse(0.0);
+        this.server0 = server.flatMap(ProcessProbe::cpuSecondsWhileRunning);
         this.generator0 = generator.map(ProcessProbe::cpuSeconds).orElse(0.0);
     }
 
@@ -35,7 +35,9 @@ final class CpuWindow {
     }
 
     Usage end() {
-        return new Usage((System.nanoTime() - t0) / 1e9, server.map(p -> p.cpuSeconds() - server0),
-                generator.map(p -> p.cpuSeconds() - generator0));
+        // a server that is gone by now (it died during the window) leaves its CPU unknown, not the run failed
+        Optional<Double> serverCpu = server0.flatMap(before -> server.flatMap(ProcessProbe::cpuSecondsWhileRunning)
+                .map(now -> now - before));
+        return new Usage((System.nanoTime() - t0) / 1e9, serverCpu, generator.map(p -> p.cpuSeconds() - generator0));
     }
 }

@@ -16,6 +16,24 @@ public record ProcessProbe(long pid) {
         return pid > 0 && Files.exists(Path.of("/proc", Long.toString(pid))) ? Optional.of(new ProcessProbe(pid)) : Optional.empty();
     }
 
+    /** {@link #rssBytes()}, or empty once the process is gone (a server that died during a run). */
+    public Optional<Long> rssBytesWhileRunning() {
+        try {
+            return Optional.of(rssBytes());
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #cpuSeconds()}, or empty once the process is gone. */
+    public Optional<Double> cpuSecondsWhileRunning() {
+        try {
+            return Optional.of(cpuSeconds());
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
     public long rssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -160,11 +160,16 @@ final class JdbcMessageArchive implements MessageArchive {
             if (ownerId.isEmpty()) {
                 return 0;
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM archive_message WHERE owner_id = ?")) {
-                s.setLong(1, ownerId.getAsLong());
-                return s.executeUpdate();
-            }
+            return deleteArchiveOf(c, ownerId.getAsLong());
         });
+    }
+
+    /** Deletes an account's whole archive in the caller's transaction; also part of deleting the account. */
+    static int deleteArchiveOf(Connection c, long ownerId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM archive_message WHERE owner_id = ?")) {
+            s.setLong(1, ownerId);
+            return s.executeUpdate();
+        }
     }
 
     private static OptionalLong ownerId(Connection c, String owner) throws SQLException {

@@ -91,10 +91,8 @@ final class JdbcUserStore implements UserStore {
                 if (id.isEmpty()) {
                     return false;
                 }
-                try (PreparedStatement archive = c.prepareStatement("DELETE FROM archive_message WHERE owner_id = ?");
-                     PreparedStatement account = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
-                    archive.setLong(1, id.getAsLong());
-                    archive.executeUpdate();
+                JdbcMessageArchive.deleteArchiveOf(c, id.getAsLong());
+                try (PreparedStatement account = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
                     account.setLong(1, id.getAsLong());
                     return account.executeUpdate() > 0;
                 }
