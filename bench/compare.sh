@@ -49,11 +49,12 @@ warmup=8
 resume_tls=0
 # G1 is the default GC. Throughput scenarios get the fixed heap the README gives an operator with real load (-Xms =
 # -Xmx = 1 GB): grown from 64 MB by G1's GC-time target, the heap stayed small and GC took 19 % of the offline drain
-# (ADR 016); at 384 MB, chat's p99 with MAM was set by young pauses every 1.3 s (ADR 016 addendum). chat reports each
-# server's RSS beside it.
+# (ADR 016); at 384 MB, chat's p99 with MAM was set by young pauses every 1.3 s (ADR 016 addendum). What survives a
+# young pause is promoted at once (MaxTenuringThreshold=1, as the README advises), so long-lived state is not copied
+# by every pause (ADR 021). chat reports each server's RSS beside it.
 # Idle measures resident memory, so there Parley gets the heap its 19,000 sessions need: the live heap at 19,000
 # sessions is about 170 MB (jcmd GC.class_histogram), and G1 grows a heap to whatever -Xmx allows.
-parley_jvm="${PARLEY_JVM:--Xms1g -Xmx1g -XX:+UseG1GC}"
+parley_jvm="${PARLEY_JVM:--Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxTenuringThreshold=1}"
 parley_idle_jvm="${PARLEY_IDLE_JVM:--Xms64m -Xmx224m -XX:+UseG1GC}"
 domain=bench.test
 

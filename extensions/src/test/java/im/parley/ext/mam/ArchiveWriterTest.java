@@ -24,6 +24,7 @@ class ArchiveWriterTest {
     /** An archive that records each transaction; the first one waits until the test lets it commit. */
     private static final class RecordingArchive implements MessageArchive {
         final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+        final List<List<String>> owners = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch firstMayCommit = new CountDownLatch(1);
         final CountDownLatch firstStarted = new CountDownLatch(1);
         volatile boolean unreachable;
@@ -53,6 +54,7 @@ class ArchiveWriterTest {
                 throw new StorageException("duplicate stanza id");
             }
             transactions.add(messages.stream().map(ArchivedMessage::id).toList());
+            owners.add(messages.stream().map(ArchivedMessage::owner).toList());
         }
 
         List<String> committedIds() {
@@ -81,8 +83,32 @@ class ArchiveWriterTest {
     }
 
     private static ArchivedMessage row(String id) {
-        return new ArchivedMessage(id, "juliet", Instant.parse("2010-07-10T23:08:25Z"), "romeo@capulet.lit",
+        return row(id, "juliet");
+    }
+
+    private static ArchivedMessage row(String id, String owner) {
+        return new ArchivedMessage(id, owner, Instant.parse("2010-07-10T23:08:25Z"), "romeo@capulet.lit",
                 Direction.INCOMING, "<message/>");
+    }
+
+    @Test
+    void aBatchIsWrittenOwnerByOwnerEachOwnersRowsInOrder_adr021() {
+        // Given a writer that takes up to 100 rows at once and commits at most three per transaction
+        RecordingArchive archive = new RecordingArchive();
+        archive.firstMayCommit.countDown();
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 3, 1000, Duration.ofHours(1))) {
+            // When a conversation's rows arrive interleaved, as routing hands them over
+            writer.write(List.of(row("1", "romeo"), row("1", "juliet")));
+            writer.write(List.of(row("2", "juliet"), row("2", "romeo")));
+            writer.write(List.of(row("3", "romeo"), row("3", "juliet"), row("4", "nurse")));
+            writer.awaitWritten();
+
+            // Then each transaction holds few owners, and each owner's rows keep the order they were handed over in
+            assertThat(archive.transactions).containsExactly(List.of("1", "2", "3"), List.of("4", "1", "2"),
+                    List.of("3"));
+            assertThat(archive.owners).containsExactly(List.of("juliet", "juliet", "juliet"),
+                    List.of("nurse", "romeo", "romeo"), List.of("romeo"));
+        }
     }
 
     @Test
@@ -90,7 +116,7 @@ class ArchiveWriterTest {
         // Given a writer that lingers an hour
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
-        ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ofHours(1));
+        ArchiveWriter writer = new ArchiveWriter(archive, 100, 100, 1000, Duration.ofHours(1));
 
         // When rows are handed over in three calls some time apart (nothing is written meanwhile), then the server stops
         writer.write(List.of(row("a")));
@@ -109,7 +135,7 @@ class ArchiveWriterTest {
         // Given a writer that lingers an hour, and rows handed over
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ofHours(1))) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 100, 1000, Duration.ofHours(1))) {
             writer.write(List.of(row("a"), row("b")));
 
             // When an acknowledgement (or a MAM query) waits for them, they are written without the hour's wait
@@ -122,7 +148,7 @@ class ArchiveWriterTest {
     void aFullBatchEndsTheLinger() throws InterruptedException {
         // Given a writer with batches of two that lingers an hour
         RecordingArchive archive = new RecordingArchive();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000, Duration.ofHours(1))) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 2, 2, 1000, Duration.ofHours(1))) {
             // When one row is handed over, and later two more
             writer.write(List.of(row("a")));
             assertThat(archive.firstStarted.await(200, TimeUnit.MILLISECONDS)).isFalse();
@@ -138,7 +164,7 @@ class ArchiveWriterTest {
     @Test
     void rowsHandedOverDuringACommitGoIntoTheNextTransactionInOrder() throws InterruptedException {
         RecordingArchive archive = new RecordingArchive();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("1")));
             assertThat(archive.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
             // While the first transaction commits, four more messages arrive
@@ -158,7 +184,7 @@ class ArchiveWriterTest {
     @Test
     void awaitWrittenReturnsOnlyOnceEarlierRowsAreCommitted() throws Exception {
         RecordingArchive archive = new RecordingArchive();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("1")));
             Thread query = Thread.ofPlatform().start(writer::awaitWritten);
 
@@ -174,7 +200,7 @@ class ArchiveWriterTest {
     void aBadRowCostsOnlyItself() {
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 100, 1000, Duration.ZERO)) {
             writer.write(List.of(row("a"), row("bad"), row("b")));
             writer.awaitWritten();
 
@@ -187,19 +213,20 @@ class ArchiveWriterTest {
         RecordingArchive archive = new RecordingArchive();
         archive.firstMayCommit.countDown();
         archive.unreachable = true;
-        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 1000, Duration.ZERO)) {
+        try (ArchiveWriter writer = new ArchiveWriter(archive, 100, 2, 1000, Duration.ZERO)) {
             writer.write(List.of(row("a"), row("b"), row("c")));
             writer.awaitWritten();
 
-            // one attempt for the batch: three more would each wait for the pool's timeout, for the same answer
-            assertThat(archive.transactions).containsExactly(List.of("failed:3"));
+            // one attempt for the batch of two transactions: more would each wait for the pool's timeout, for the
+            // same answer
+            assertThat(archive.transactions).containsExactly(List.of("failed:2"));
         }
     }
 
     @Test
     void closeWritesWhatIsQueuedThenRefusesMore() {
         RecordingArchive archive = new RecordingArchive();
-        ArchiveWriter writer = new ArchiveWriter(archive, 2, 1000, Duration.ZERO);
+        ArchiveWriter writer = new ArchiveWriter(archive, 2, 2, 1000, Duration.ZERO);
         writer.write(List.of(row("1")));
         writer.write(List.of(row("2"), row("3"), row("4")));
         archive.firstMayCommit.countDown();
