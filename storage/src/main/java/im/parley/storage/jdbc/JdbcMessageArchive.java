@@ -52,7 +52,7 @@ final class JdbcMessageArchive implements MessageArchive {
         // Batching is the caller's: the message archive module writes behind, many messages per call (ADR 007).
         tx.inTransaction("archiving " + messages.size() + " messages", c -> {
             Map<String, Long> owners = ownerIds(c, messages.stream().map(ArchivedMessage::owner).distinct().toList(),
-                    true);
+                    Optional.of(tx.dialect().lockAgainstDeletion()));
             try (PreparedStatement s = c.prepareStatement("INSERT INTO archive_message"
                     + " (owner_id, stanza_id, sent_at, peer, direction, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (ArchivedMessage m : messages) {
@@ -173,15 +173,20 @@ final class JdbcMessageArchive implements MessageArchive {
     }
 
     private static OptionalLong ownerId(Connection c, String owner) throws SQLException {
-        Long id = ownerIds(c, List.of(owner), false).get(owner);
+        Long id = ownerIds(c, List.of(owner), Optional.empty()).get(owner);
         return id == null ? OptionalLong.empty() : OptionalLong.of(id);
     }
 
-    /** The account ids of those owners that have an account; {@code lock}: their rows, until the commit. */
-    private static Map<String, Long> ownerIds(Connection c, List<String> owners, boolean lock) throws SQLException {
+    /**
+     * The account ids of those owners that have an account; {@code lock}: the row lock to hold on them until the
+     * commit. Locked in username order, as the offline store locks accounts, so the two never wait for each other in
+     * a circle.
+     */
+    private static Map<String, Long> ownerIds(Connection c, List<String> owners, Optional<String> lock)
+            throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT username, id FROM users WHERE username IN ("
-                + Placeholders.of(owners.size()) + ")" + (lock ? " FOR UPDATE" : ""))) {
+                + Placeholders.of(owners.size()) + ") ORDER BY username" + lock.map(l -> " " + l).orElse(""))) {
             for (int i = 0; i < owners.size(); i++) {
                 s.setString(i + 1, owners.get(i));
             }
