@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes archive rows behind the message: the message is routed at once and its rows are committed by one writer
- * thread in batches (docs/adr/007-archive-write-behind.md). A batch is written owner by owner (ADR 021), and each
- * owner's rows in the order they were handed over, so each archive keeps the order its owner's messages were routed in. Queries first wait for every row handed over
- * before them ({@link #awaitWritten()}), so a client never pages past a message it has already received.
+ * thread in batches (docs/adr/007-archive-write-behind.md). A batch is written owner by owner (ADR 021), each owner's
+ * rows in the order they were handed over, so each archive keeps the order its owner's messages were routed in.
+ * Queries first wait for every row handed over before them ({@link #awaitWritten()}), so a client never pages past a
+ * message it has already received.
  */
 final class ArchiveWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
@@ -26,7 +27,7 @@ final class ArchiveWriter implements AutoCloseable {
     private final int rowsPerTransaction;
 
     /**
-     * {@code maxBatch}: rows per transaction at most; {@code maxQueued}: rows waiting at most before {@link #write}
+     * {@code maxBatch}: rows the writer takes at once; {@code maxQueued}: rows waiting at most before {@link #write}
      * blocks its caller (a user's executor, never an event loop), so a slow database slows senders instead of
      * filling the heap; {@code linger}: how long the first row of a batch waits for others, unless the batch is full
      * or someone is in {@link #awaitWritten} (a MAM query, an acknowledgement); {@code rowsPerTransaction}: the

@@ -19,7 +19,7 @@ public final class MamModule implements XmppModule {
     private static final int WRITE_BATCH = 2_048;
     /**
      * Rows per transaction, a batch being written owner by owner: on H2 a transaction holds the index leaves of its
-     * owners in memory until it commits, and fewer owners make a shorter young pause when one falls inside it (ADR 021).
+     * owners in memory until it commits, and fewer owners make a shorter young pause if one falls inside it (ADR 021).
      */
     private static final int WRITE_TRANSACTION = 256;
     private static final int WRITE_QUEUE = 65_536;
