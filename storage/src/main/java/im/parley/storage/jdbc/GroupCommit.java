@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for writes that many threads make at once (stanzas stored for offline users in a burst, the logouts
@@ -23,6 +25,7 @@ import java.util.function.Function;
  * @param <R> the result for one entry
  */
 final class GroupCommit<E, R> {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private final Function<List<E>, List<R>> writeAll;
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
@@ -127,6 +130,10 @@ final class GroupCommit<E, R> {
                 // Each caller alone would wait for the pool's timeout again, for the same answer.
                 batch.forEach(p -> p.fail(e));
             } else {
+                // Said once per group: the retries can hide a cause that keeps recurring (a deadlock with another
+                // writer showed only as a slower offline store, ADR 020 addendum).
+                log.warn("a group commit of {} callers failed ({}); retrying each caller alone", batch.size(),
+                        e.getMessage());
                 batch.forEach(p -> p.complete(writeAll));
             }
             return;
