@@ -46,18 +46,13 @@ class PostgresArchiveLockTest {
 
     @Test
     void archivingForAnAccountDoesNotWaitForItsOfflineQueuesCounterLock() throws Exception {
-        try (Storage storage = JdbcStorage.open(new StorageConfig(url, PostgresCluster.USER, "", 2, 1_000));
-             Connection offlineStore = DriverManager.getConnection(url, PostgresCluster.USER, "")) {
+        try (Storage storage = open(); Connection offlineStore = connect()) {
             storage.users().create("juliet", List.of());
             ArchivedMessage toJuliet = new ArchivedMessage("m1", "juliet", Instant.parse("2026-11-26T14:00:00Z"),
                     "romeo@example.com", Direction.INCOMING, "<message/>");
 
             // Given: the offline store holds juliet's account row while it stores a stanza for her
-            offlineStore.setAutoCommit(false);
-            try (PreparedStatement s = offlineStore.prepareStatement("SELECT offline_count FROM users"
-                    + " WHERE username = 'juliet' " + SqlDialect.POSTGRESQL.lockForCounterUpdate())) {
-                s.executeQuery().close();
-            }
+            holdAccountRow(offlineStore, "juliet", SqlDialect.POSTGRESQL.lockForCounterUpdate());
 
             // When: a message to her is archived meanwhile
             CompletableFuture<Void> archived =
@@ -72,16 +67,11 @@ class PostgresArchiveLockTest {
 
     @Test
     void anAccountsDeletionWaitsForABatchHoldingItsRow_adr020() throws Exception {
-        try (Storage storage = JdbcStorage.open(new StorageConfig(url, PostgresCluster.USER, "", 2, 1_000));
-             Connection writer = DriverManager.getConnection(url, PostgresCluster.USER, "")) {
+        try (Storage storage = open(); Connection writer = connect()) {
             storage.users().create("romeo", List.of());
 
             // Given: a batch holds romeo's account row with the writer's lock
-            writer.setAutoCommit(false);
-            try (PreparedStatement s = writer.prepareStatement("SELECT id FROM users WHERE username = 'romeo' "
-                    + SqlDialect.POSTGRESQL.lockAgainstDeletion())) {
-                s.executeQuery().close();
-            }
+            holdAccountRow(writer, "romeo", SqlDialect.POSTGRESQL.lockAgainstDeletion());
 
             // When: romeo's account is deleted meanwhile
             CompletableFuture<Boolean> deletion = CompletableFuture.supplyAsync(() -> storage.users().delete("romeo"));
@@ -94,8 +84,25 @@ class PostgresArchiveLockTest {
         }
     }
 
+    private static Storage open() {
+        return JdbcStorage.open(new StorageConfig(url, PostgresCluster.USER, "", 2, 1_000));
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, PostgresCluster.USER, "");
+    }
+
+    /** Begins a transaction on {@code c} that holds {@code username}'s account row with {@code lock} until it ends. */
+    private static void holdAccountRow(Connection c, String username, String lock) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM users WHERE username = ? " + lock)) {
+            s.setString(1, username);
+            s.executeQuery().close();
+        }
+    }
+
     private static boolean someoneWaitsForALock() throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, PostgresCluster.USER, "");
+        try (Connection c = connect();
              ResultSet row = c.createStatement().executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
                      + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
             row.next();
