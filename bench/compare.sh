@@ -395,8 +395,15 @@ stop_server() {
 # some 5,000 logins and was still over half of the generator's core in the timed pass (ADR 008); C1 code is slower
 # but done compiling within a few hundred logins, and the handshake's cost is BoringSSL's native code either way.
 c1_only="-XX:TieredStopAtLevel=1"
+# Netty's per-access checks off in the generator: under C1, each getByte on a direct buffer ran its reference-count
+# check (a VarHandle) and bounds checks as calls, the largest Java cost of a login in JFR. Netty 4.2 gives up Unsafe by
+# default on Java 25+, so direct buffers are read through ByteBuffer's scope checks: take it back. The bench module's
+# tests keep all of them, and leak detection, on.
+gen_netty="-Dio.netty.buffer.checkAccessible=false -Dio.netty.buffer.checkBounds=false -Dio.netty.leakDetection.level=disabled -Dio.netty.noUnsafe=false"
+java_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$JAVA")")/release")"
+((java_major >= 23)) && gen_netty+=" --sun-misc-unsafe-memory-access=allow"  # JEP 471's warnings, not an error
 gen() {  # GEN_JIT: the generator's JIT flags (C1 only while timing: ADR 008)
-    timeout 1800 taskset -c 1 "$JAVA" ${GEN_JIT-$c1_only} -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
+    timeout 1800 taskset -c 1 "$JAVA" ${GEN_JIT-$c1_only} $gen_netty -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
         -Dlogback.configurationFile="$work/logback-gen.xml" -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
 }
 

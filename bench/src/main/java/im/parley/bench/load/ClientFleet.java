@@ -50,6 +50,7 @@ public final class ClientFleet implements AutoCloseable {
     private final SslProvider tlsProvider;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, byte[]> saltedCache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ScramClient.Keys> scramKeys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder receivedBytes = new LongAdder();
 
@@ -115,7 +116,7 @@ public final class ClientFleet implements AutoCloseable {
     }
 
     ScramClient newScram(ScramClient.ScramHash hash, String username) {
-        return new ScramClient(hash, username, target.password(), random, saltedCache);
+        return new ScramClient(hash, username, target.password(), random, saltedCache, scramKeys);
     }
 
     void countFailure(String reason) {

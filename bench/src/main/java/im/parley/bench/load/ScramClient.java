@@ -19,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * accepts, whereas {@code y,,} would be taken as a downgrade. Usernames and passwords of the generator are ASCII,
  * so SASLprep is the identity here.
  * <p>
- * SaltedPassword is cached per (user, salt, iterations, hash), as real clients do, so a re-login measures the server.
+ * SaltedPassword is cached per (user, salt, iterations, hash), as real clients do, so a re-login measures the server;
+ * so are the ClientKey, StoredKey and ServerKey derived from it (RFC 5802 §3), which leaves a login two HMACs over
+ * its AuthMessage.
  */
 public final class ScramClient {
     private static final String GS2_HEADER = "n,,";
@@ -28,9 +30,13 @@ public final class ScramClient {
     private final String username;
     private final String password;
     private final ConcurrentMap<String, byte[]> saltedCache;
+    private final ConcurrentMap<String, Keys> keysCache;
     private final String clientNonce;
     private String clientFirstBare;
     private byte[] expectedServerSignature;
+
+    /** The keys RFC 5802 §3 derives from a SaltedPassword, the same for every login with it. */
+    record Keys(byte[] clientKey, byte[] storedKey, byte[] serverKey) {}
 
     /** The hash of a SCRAM family member: its mechanism name and JCA names. */
     public enum ScramHash {
@@ -58,11 +64,12 @@ public final class ScramClient {
     }
 
     public ScramClient(ScramHash hash, String username, String password, SecureRandom random,
-                       ConcurrentMap<String, byte[]> saltedCache) {
+                       ConcurrentMap<String, byte[]> saltedCache, ConcurrentMap<String, Keys> keysCache) {
         this.hash = hash;
         this.username = username;
         this.password = password;
         this.saltedCache = saltedCache;
+        this.keysCache = keysCache;
         byte[] nonce = new byte[18];
         random.nextBytes(nonce);
         this.clientNonce = Base64.getEncoder().encodeToString(nonce);
@@ -84,20 +91,18 @@ public final class ScramClient {
         }
         byte[] salt = Base64.getDecoder().decode(attrs.get('s'));
         int iterations = Integer.parseInt(attrs.get('i'));
-        byte[] salted = saltedCache.computeIfAbsent(username + '\0' + attrs.get('s') + '\0' + iterations + '\0' + hash.mechanism,
-                k -> saltedPassword(salt, iterations));
+        String cacheKey = username + '\0' + attrs.get('s') + '\0' + iterations + '\0' + hash.mechanism;
+        Keys keys = keysCache.computeIfAbsent(cacheKey,
+                k -> derive(saltedCache.computeIfAbsent(k, unused -> saltedPassword(salt, iterations))));
         String withoutProof = "c=" + Base64.getEncoder().encodeToString(GS2_HEADER.getBytes(StandardCharsets.US_ASCII))
                 + ",r=" + nonce;
         byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof).getBytes(StandardCharsets.UTF_8);
-        byte[] clientKey = hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
-        byte[] storedKey = digest(clientKey);
-        byte[] signature = hmac(storedKey, authMessage);
-        byte[] proof = new byte[clientKey.length];
+        byte[] signature = hmac(keys.storedKey(), authMessage);
+        byte[] proof = new byte[signature.length];
         for (int i = 0; i < proof.length; i++) {
-            proof[i] = (byte) (clientKey[i] ^ signature[i]);
+            proof[i] = (byte) (keys.clientKey()[i] ^ signature[i]);
         }
-        byte[] serverKey = hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII));
-        expectedServerSignature = hmac(serverKey, authMessage);
+        expectedServerSignature = hmac(keys.serverKey(), authMessage);
         return (withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof)).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -117,6 +122,11 @@ public final class ScramClient {
             }
         }
         return attrs;
+    }
+
+    private Keys derive(byte[] salted) {
+        byte[] clientKey = hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
+        return new Keys(clientKey, digest(clientKey), hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII)));
     }
 
     private byte[] saltedPassword(byte[] salt, int iterations) {

@@ -17,15 +17,29 @@ class StanzaFramerTest {
         }
     }
 
+    /** A header, a whitespace keep-alive, a '>' inside an attribute, CDATA and a self-closed stanza. */
+    private static final String STREAM = "<?xml version='1.0'?><stream:stream from='x' xmlns:stream='http://etherx.jabber.org/streams'>"
+            + " <message from='a@x' id='i>1'><body>&lt;hi&gt; <![CDATA[<b>]]> é</body><x/></message>\n"
+            + "<presence from=\"b@x\"/></stream:stream>";
+
     @Test
     void cutsStanzasAtFirstLevelWhateverTheSplit_rfc6120_4() {
-        // Given a stream with a header, whitespace keep-alive, a '>' inside an attribute, CDATA and a self-closed stanza
         EmbeddedChannel ch = new EmbeddedChannel(new StanzaFramer(true));
-        feed(ch, "<?xml version='1.0'?><stream:stream from='x' xmlns:stream='http://etherx.jabber.org/streams'>"
-                + " <message from='a@x' id='i>1'><body>&lt;hi&gt; <![CDATA[<b>]]> é</body><x/></message>\n"
-                + "<presence from=\"b@x\"/></stream:stream>");
+        feed(ch, STREAM);
+        assertYieldsHeaderTwoStanzasAndClose(ch);
+    }
 
-        // Then it yields the header, two stanzas and the close, parsed
+    @Test
+    void cutsStanzasOfOneReadInADirectBuffer_rfc6120_4() {
+        // As TLS hands them over: many elements in one direct buffer, scanned by address
+        EmbeddedChannel ch = new EmbeddedChannel(new StanzaFramer(true));
+        byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+        ch.writeInbound(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
+        assertYieldsHeaderTwoStanzasAndClose(ch);
+    }
+
+    private static void assertYieldsHeaderTwoStanzasAndClose(EmbeddedChannel ch) {
+        // it yields the header, two stanzas and the close, parsed
         assertThat(ch.<Object>readInbound()).isInstanceOf(Inbound.StreamOpen.class);
         Inbound.Stanza m = ch.readInbound();
         assertThat(m.element().attributes()).containsEntry("id", "i>1");
