@@ -65,14 +65,24 @@ public final class ScramClient {
 
     public ScramClient(ScramHash hash, String username, String password, SecureRandom random,
                        ConcurrentMap<String, byte[]> saltedCache, ConcurrentMap<String, Keys> keysCache) {
+        this(hash, username, password, randomNonce(random), saltedCache, keysCache);
+    }
+
+    /** With a given client nonce: RFC 7677 §3's example fixes it. */
+    ScramClient(ScramHash hash, String username, String password, String clientNonce,
+                ConcurrentMap<String, byte[]> saltedCache, ConcurrentMap<String, Keys> keysCache) {
         this.hash = hash;
         this.username = username;
         this.password = password;
         this.saltedCache = saltedCache;
         this.keysCache = keysCache;
+        this.clientNonce = clientNonce;
+    }
+
+    private static String randomNonce(SecureRandom random) {
         byte[] nonce = new byte[18];
         random.nextBytes(nonce);
-        this.clientNonce = Base64.getEncoder().encodeToString(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
     }
 
     /** The initial response: GS2 header + client-first-message-bare (RFC 5802 §5.1). */
