@@ -15,9 +15,12 @@ def events(kind):
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out)["recording"]["events"]
 
+def type_name(frame):
+    # JFR writes most classes as internal names (im/parley/Foo) but hidden classes such as lambdas with dots: one form
+    return frame["method"]["type"]["name"].replace("/", ".")
+
 def name(frame):
-    m = frame["method"]
-    return f'{m["type"]["name"]}.{m["name"]}'
+    return f'{type_name(frame)}.{frame["method"]["name"]}'
 
 samples = events("jdk.ExecutionSample")
 n = len(samples)
@@ -27,10 +30,10 @@ for e in samples:
     if not frames:
         continue
     leaf[name(frames[0])] += 1
-    top_pkg = ".".join(frames[0]["method"]["type"]["name"].split(".")[:3])
+    top_pkg = ".".join(type_name(frames[0]).split(".")[:3])
     pkg[top_pkg] += 1
     for i, f in enumerate(frames):
-        if f["method"]["type"]["name"].startswith("im.parley."):
+        if type_name(f).startswith("im.parley."):
             key = name(f)
             first_ours[key] += 1
             ours_chain.setdefault(key, collections.Counter())[" < ".join(name(x) for x in frames[max(0, i - 3):i + 1])] += 1
@@ -49,25 +52,25 @@ for k, c in first_ours.most_common(top):
 # Each sample is charged to the innermost stage of the hot path on its stack (walking from the leaf up), so the
 # shares add up to 100 %: e.g. H2 work under MessageArchiver is "MAM archiving", XML parsing under SslHandler.unwrap
 # is "XML parse", not TLS.
-STAGES = [("MAM archiving (MessageArchiver.intercept, incl. its H2/JDBC)", ("im/parley/ext/mam/MessageArchiver.",)),
-          ("offline store/drain (JdbcOfflineQueue)", ("im/parley/storage/jdbc/JdbcOfflineQueue.",)),
-          ("archive writes (JdbcMessageArchive)", ("im/parley/storage/jdbc/JdbcMessageArchive.",)),
-          ("roster storage (JdbcRosterStore)", ("im/parley/storage/jdbc/JdbcRosterStore.",)),
-          ("account lookups (JdbcUserStore)", ("im/parley/storage/jdbc/JdbcUserStore.",)),
-          ("last activity (JdbcLastActivityStore)", ("im/parley/storage/jdbc/JdbcLastActivityStore.",)),
-          ("SCRAM key derivation (ScramCrypto.hi, PBKDF2)", ("im/parley/sasl/ScramCrypto.hi",)),
-          ("SASL/SCRAM other", ("im/parley/sasl/",)),
-          ("XML parse (XmlStreamDecoder, Aalto, dom4j build)", ("im/parley/xml/XmlStreamDecoder.", "im/parley/xml/ElementTreeBuilder.", "com/fasterxml/aalto/")),
-          ("XML write (StanzaWriter)", ("im/parley/xml/StanzaWriter.",)),
-          ("presence broadcast (ext.presence)", ("im/parley/ext/presence/",)),
-          ("roster module (ext.roster)", ("im/parley/ext/roster/",)),
-          ("carbons (CarbonCopies)", ("im/parley/ext/carbons/",)),
-          ("routing (LocalRouter)", ("im/parley/routing/",)),
-          ("TLS (SslHandler: JDK SSLEngine or OpenSSL)", ("io/netty/handler/ssl/", "sun/security/ssl/")),
-          ("socket read/write syscalls", ("io/netty/channel/unix/", "io/netty/channel/epoll/AbstractEpollStreamChannel.doWrite", "sun/nio/ch/")),
-          ("Netty pipeline, buffers, event loop (not TLS)", ("io/netty/",)),
-          ("executor hand-offs (java.util.concurrent)", ("java/util/concurrent/",)),
-          ("GC / JIT / other JVM threads", ("java/lang/ref/", "jdk/internal/misc/")),]
+STAGES = [("MAM archiving (MessageArchiver.intercept, incl. its H2/JDBC)", ("im.parley.ext.mam.MessageArchiver.",)),
+          ("offline store/drain (JdbcOfflineQueue)", ("im.parley.storage.jdbc.JdbcOfflineQueue.",)),
+          ("archive writes (JdbcMessageArchive)", ("im.parley.storage.jdbc.JdbcMessageArchive.",)),
+          ("roster storage (JdbcRosterStore)", ("im.parley.storage.jdbc.JdbcRosterStore.",)),
+          ("account lookups (JdbcUserStore)", ("im.parley.storage.jdbc.JdbcUserStore.",)),
+          ("last activity (JdbcLastActivityStore)", ("im.parley.storage.jdbc.JdbcLastActivityStore.",)),
+          ("SCRAM key derivation (ScramCrypto.hi, PBKDF2)", ("im.parley.sasl.ScramCrypto.hi",)),
+          ("SASL/SCRAM other", ("im.parley.sasl.",)),
+          ("XML parse (XmlStreamDecoder, Aalto, dom4j build)", ("im.parley.xml.XmlStreamDecoder.", "im.parley.xml.ElementTreeBuilder.", "com.fasterxml.aalto.")),
+          ("XML write (StanzaWriter)", ("im.parley.xml.StanzaWriter.",)),
+          ("presence broadcast (ext.presence)", ("im.parley.ext.presence.",)),
+          ("roster module (ext.roster)", ("im.parley.ext.roster.",)),
+          ("carbons (CarbonCopies)", ("im.parley.ext.carbons.",)),
+          ("routing (LocalRouter)", ("im.parley.routing.",)),
+          ("TLS (SslHandler: JDK SSLEngine or OpenSSL)", ("io.netty.handler.ssl.", "sun.security.ssl.")),
+          ("socket read/write syscalls", ("io.netty.channel.unix.", "io.netty.channel.epoll.AbstractEpollStreamChannel.doWrite", "sun.nio.ch.")),
+          ("Netty pipeline, buffers, event loop (not TLS)", ("io.netty.",)),
+          ("executor hand-offs (java.util.concurrent)", ("java.util.concurrent.",)),
+          ("GC / JIT / other JVM threads", ("java.lang.ref.", "jdk.internal.misc.")),]
 stage_count = collections.Counter()
 for e in samples:
     frames = (e["values"].get("stackTrace") or {}).get("frames") or []
@@ -88,8 +91,8 @@ try:
     kinds = collections.Counter()
     for e in exc:
         frames = (e["values"].get("stackTrace") or {}).get("frames") or []
-        where = next((name(f) for f in frames if f["method"]["type"]["name"].startswith("im.parley.")), name(frames[-1]) if frames else "?")
-        kinds[(e["values"]["thrownClass"]["name"], where)] += 1
+        where = next((name(f) for f in frames if type_name(f).startswith("im.parley.")), name(frames[-1]) if frames else "?")
+        kinds[(e["values"]["thrownClass"]["name"].replace("/", "."), where)] += 1
     print(f"\nexceptions constructed: {len(exc)}")
     for (cls, where), c in kinds.most_common(6):
         print(f"  {c:7d}  {cls}  (first Parley frame: {where})")
