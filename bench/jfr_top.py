@@ -15,9 +15,12 @@ def events(kind):
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out)["recording"]["events"]
 
-def type_name(frame):
+def dotted(class_name):
     # JFR writes most classes as internal names (im/parley/Foo) but hidden classes such as lambdas with dots: one form
-    return frame["method"]["type"]["name"].replace("/", ".")
+    return class_name.replace("/", ".")
+
+def type_name(frame):
+    return dotted(frame["method"]["type"]["name"])
 
 def name(frame):
     return f'{type_name(frame)}.{frame["method"]["name"]}'
@@ -92,7 +95,7 @@ try:
     for e in exc:
         frames = (e["values"].get("stackTrace") or {}).get("frames") or []
         where = next((name(f) for f in frames if type_name(f).startswith("im.parley.")), name(frames[-1]) if frames else "?")
-        kinds[(e["values"]["thrownClass"]["name"].replace("/", "."), where)] += 1
+        kinds[(dotted(e["values"]["thrownClass"]["name"]), where)] += 1
     print(f"\nexceptions constructed: {len(exc)}")
     for (cls, where), c in kinds.most_common(6):
         print(f"  {c:7d}  {cls}  (first Parley frame: {where})")

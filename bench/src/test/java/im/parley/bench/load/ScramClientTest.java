@@ -2,6 +2,7 @@ package im.parley.bench.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,6 @@ class ScramClientTest {
         assertTrue(second.verifyServerFinal(bytes(SERVER_FINAL)));
         assertEquals(1, salted.size());
         assertEquals(1, keys.size());
-        assertTrue(cached == keys.values().iterator().next(), "the keys were derived once");
+        assertSame(cached, keys.values().iterator().next(), "the keys were derived once");
     }
 }
