@@ -145,13 +145,6 @@ fi
 (cd "$root" && mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$work/gen.cp" >/dev/null) \
     || { echo "cannot resolve the generator's classpath" >&2; exit 1; }
 GEN_CP="$work/gen-classes:$(cat "$work/gen.cp")"
-# the generator logs warnings only (logback's default without a file is DEBUG to the console)
-cat > "$work/logback-gen.xml" <<'XML'
-<configuration>
-  <appender name="out" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder></appender>
-  <root level="WARN"><appender-ref ref="out"/></root>
-</configuration>
-XML
 
 started_pids=()
 PG_DIR="$work/pg"
@@ -404,7 +397,7 @@ java_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname 
 ((java_major >= 23)) && gen_netty+=" --sun-misc-unsafe-memory-access=allow"  # JEP 471's warnings, not an error
 gen() {  # GEN_JIT: the generator's JIT flags (C1 only while timing: ADR 008)
     timeout 1800 taskset -c 1 "$JAVA" ${GEN_JIT-$c1_only} $gen_netty -Xms512m -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED \
-        -Dlogback.configurationFile="$work/logback-gen.xml" -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
+        -cp "$GEN_CP" im.parley.bench.load.LoadMain "$@"
 }
 
 # Marks every run of a scenario for a server that could not start, so the report says so instead of a blank.
@@ -435,7 +428,9 @@ run_scenario() {  # server scenario run (run <= 0: a warm-up, kept apart from th
         idle) args=(--users "$idle_sessions" --server-pid "$SRV_PID" --login-concurrency 200 --settle-seconds 5
                     --rest-seconds 10 --sources 16 --checkpoint 2000 "${register[@]}") ;;
         logins) args=(--users "$logins_users" --login-concurrency 100 --sources 8 --server-pid "${SRV_PID:-0}" "${register[@]}") ;;
-        offline) args=(--users "$offline_users" --messages 20 --user-prefix "off$run-" --server-pid "${SRV_PID:-0}") ;;
+        offline) args=(--users "$offline_users" --messages 20 --user-prefix "off$run-" --server-pid "${SRV_PID:-0}")
+                 # parley-pg's PostgreSQL shares the server's core: the drain reports its CPU as well
+                 [[ "$server" == parley-pg ]] && args+=(--database-user postgres) ;;
         presence) local setup=(); [[ "$run" -gt "$first_run" ]] && setup=(--skip-setup --no-register)
                   args=(--users "$presence_users" --contacts 100 --user-prefix "pres-" --login-concurrency 200 "${setup[@]}") ;;
     esac

@@ -19,7 +19,7 @@ mvn -B -q -o -pl bench compile
 cp_file="$(mktemp)"; trap 'rm -f "$cp_file"' EXIT
 mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 args=("$@"); ((${#args[@]})) || args=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
-"$java" --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile=/dev/null \
+"$java" --enable-native-access=ALL-UNNAMED \
     -cp "bench/target/classes:$(cat "$cp_file")" org.openjdk.jmh.Main "${args[@]}" 'im.parley.bench.jmh.*' \
-    -jvmArgs "--enable-native-access=ALL-UNNAMED -Dlogback.configurationFile=/dev/null -Xmx512m" -rf text -rff /tmp/parley-jmh.txt
+    -jvmArgs "--enable-native-access=ALL-UNNAMED -Xmx512m" -rf text -rff /tmp/parley-jmh.txt
 echo; echo "table also in /tmp/parley-jmh.txt"

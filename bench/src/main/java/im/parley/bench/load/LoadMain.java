@@ -61,6 +61,9 @@ public final class LoadMain implements Callable<Integer> {
     int bodyBytes;
     @Option(names = "--server-pid", defaultValue = "0", description = "the server's PID, for RSS and CPU from /proc (chat: per step)")
     long serverPid;
+    @Option(names = "--database-user", defaultValue = "",
+            description = "offline: the OS user of the server's own database server (e.g. postgres), whose CPU the drain reports")
+    String databaseUser;
     @Option(names = "--settle-seconds", defaultValue = "5", description = "idle: pause after each ramp chunk before reading RSS")
     int settleSeconds;
     @Option(names = "--rest-seconds", defaultValue = "10", description = "idle: CPU-at-rest measurement window")
@@ -112,7 +115,7 @@ public final class LoadMain implements Callable<Integer> {
                         restSeconds, register, ProcessProbe.of(serverPid), checkpoint)).run();
                 case logins -> new LoginsScenario(fleet, new LoginsScenario.Settings(users, loginConcurrency, register, ProcessProbe.of(serverPid))).run();
                 case offline -> new OfflineScenario(fleet, new OfflineScenario.Settings(users, messages, register,
-                        loginConcurrency, ProcessProbe.of(serverPid))).run();
+                        loginConcurrency, ProcessProbe.of(serverPid), UserProcesses.of(databaseUser))).run();
                 case presence -> new PresenceStormScenario(fleet, new PresenceStormScenario.Settings(users, contacts,
                         register, loginConcurrency, skipSetup)).run();
             };

@@ -15,8 +15,9 @@ import java.util.stream.IntStream;
  * messages, reported as {@code unsupported}.
  */
 public final class OfflineScenario {
+    /** {@code database}: the server's own database server (PostgreSQL for Parley), whose CPU the drain reports too. */
     public record Settings(int users, int messagesPerUser, boolean register, int loginConcurrency,
-                           Optional<ProcessProbe> server) {}
+                           Optional<ProcessProbe> server, Optional<UserProcesses> database) {}
 
     private final ClientFleet fleet;
     private final Settings settings;
@@ -72,7 +73,7 @@ public final class OfflineScenario {
         report.metric("messages", total, "msgs", "messages to offline users")
                 .metric("store_per_s", stored ? total / storeSeconds : Double.NaN, "msgs/s", "store rate");
 
-        CpuWindow window = CpuWindow.start(settings.server());
+        CpuWindow window = CpuWindow.start(settings.server(), settings.database());
         long t1 = System.nanoTime();
         List<ClientConnection> recipients = fleet.connectAll(recipientIdx, LoginPlan.online(false), this::onRecipientStanza,
                 settings.loginConcurrency(), 600);
@@ -87,11 +88,13 @@ public final class OfflineScenario {
         double drainSeconds = (lastDrainNanos.get() - t1) / 1e9;
         report.metric("drained", got, "msgs", "messages delivered after login")
                 .metric("drain_per_s", got / drainSeconds, "msgs/s", "drain rate (login of all recipients to last message)");
-        // Which side set the drain's pace; the server's process only (not a database server of its own)
+        // Which side set the drain's pace: the server's process, its database server apart (on the same core here)
         cpu.generatorPercent().ifPresent(pct -> report.metric("drain_generator_cpu_pct", pct, "%",
                 "generator CPU during the drain (% of a core)"));
         cpu.serverPercent().ifPresent(pct -> report.metric("drain_server_cpu_pct", pct, "%",
                 "server CPU during the drain (% of a core)"));
+        cpu.databasePercent().ifPresent(pct -> report.metric("drain_database_cpu_pct", pct, "%",
+                "database server CPU during the drain (% of a core)"));
         return report.build(got == total ? "ok" : "partial");
     }
 
