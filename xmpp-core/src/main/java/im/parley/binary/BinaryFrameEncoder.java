@@ -14,7 +14,7 @@ public final class BinaryFrameEncoder extends MessageToByteEncoder<OutboundFrame
     private final BinaryEncoder encoder;
 
     BinaryFrameEncoder(BinaryEncoder encoder) {
-        super(OutboundFrame.class);
+        super(OutboundFrame.class, false); // heap buffers, as XmlFrameEncoder's: strings are written char by char
         this.encoder = encoder;
     }
 
@@ -26,7 +26,7 @@ public final class BinaryFrameEncoder extends MessageToByteEncoder<OutboundFrame
     protected void encode(ChannelHandlerContext ctx, OutboundFrame frame, ByteBuf out) {
         switch (frame) {
             case OutboundFrame.Element element -> {
-                ByteBuf body = ctx.alloc().buffer();
+                ByteBuf body = ctx.alloc().heapBuffer();
                 try {
                     encoder.encode(element.element(), body);
                     Varint.write(body.readableBytes(), out);
