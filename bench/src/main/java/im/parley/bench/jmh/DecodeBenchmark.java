@@ -6,6 +6,7 @@ import im.parley.framing.InboundFrame;
 import im.parley.xml.XmlLimits;
 import im.parley.xml.XmlParserFactory;
 import im.parley.xml.XmlStreamDecoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public class DecodeBenchmark {
         decode(Unpooled.directBuffer(batch.length).writeBytes(batch), bh);
     }
 
-    private void decode(io.netty.buffer.ByteBuf read, Blackhole bh) {
+    private void decode(ByteBuf read, Blackhole bh) {
         channel.writeInbound(read);
         Object frame;
         int n = 0;
