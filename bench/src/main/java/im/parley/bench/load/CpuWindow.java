@@ -39,7 +39,7 @@ final class CpuWindow {
     }
 
     static CpuWindow start(Optional<ProcessProbe> server) {
-        return new CpuWindow(server, Optional.empty());
+        return start(server, Optional.empty());
     }
 
     static CpuWindow start(Optional<ProcessProbe> server, Optional<UserProcesses> database) {

@@ -14,9 +14,11 @@ public record UserProcesses(String user) {
     }
 
     public double cpuSeconds() {
+        // one read of each process's /proc entries: its owner and its utime + stime, as ProcessProbe reads them
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().user().filter(user::equals).isPresent())
-                .mapToDouble(p -> new ProcessProbe(p.pid()).cpuSecondsWhileRunning().orElse(0.0))
+                .map(ProcessHandle::info)
+                .filter(info -> info.user().filter(user::equals).isPresent())
+                .mapToDouble(info -> info.totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
                 .sum();
     }
 }
