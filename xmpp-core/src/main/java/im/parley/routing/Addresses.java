@@ -40,9 +40,9 @@ public final class Addresses {
      *
      * @throws IllegalArgumentException if {@code raw} is not a valid JID (RFC 6120 §8.3.3.8: jid-malformed)
      */
-    public static JID canonical(String raw) {
+    public static CanonicalJid canonical(String raw) {
         if (isCanonicalAscii(raw)) {
-            return new JID(raw, true);
+            return new CanonicalJid(raw);
         }
         int slash = raw.indexOf('/');
         String bare = slash < 0 ? raw : raw.substring(0, slash);
@@ -53,7 +53,7 @@ public final class Addresses {
         if (node != null && (node.isEmpty() || bytes(node) > MAX_PART_BYTES)) {
             throw new IllegalArgumentException("localpart of '" + raw + "' is empty or longer than 1023 bytes");
         }
-        return new JID(node, domain, resource, true);
+        return new CanonicalJid(node, domain, resource);
     }
 
     /**

@@ -11,6 +11,7 @@ import im.parley.module.StanzaErrorException;
 import im.parley.module.StanzaInterceptor;
 import im.parley.module.StreamFeature;
 import im.parley.routing.Addresses;
+import im.parley.routing.CanonicalJid;
 import im.parley.sasl.ChannelBinding;
 import im.parley.stream.StreamErrorException;
 import im.parley.stream.StreamHeader;
@@ -735,7 +736,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             writeAndFlush(errorReply(request, e));
             return;
         }
-        jid = new JID(username.orElseThrow(), context.domain(), resource, true);
+        jid = new CanonicalJid(username.orElseThrow(), context.domain(), resource);
         requester = new Requester(Optional.of(jid), streamId, remoteAddress(), secured());
         // Documented conflict policy (RFC 6120 §7.7.2.2): the newest session wins, the old one gets <conflict/>.
         context.registry().bind(this).ifPresent(old -> old.close(StreamError.Condition.conflict));
@@ -881,10 +882,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /** Checks the stanza's 'to' and type; a valid 'to' is rewritten in its canonical form (see {@link Addresses}). */
+    /**
+     * Checks the stanza's 'to' and type. A valid 'to' is set in its canonical form (see {@link Addresses}), as a JID
+     * that keeps its strings: every later {@code getTo()} compares the attribute with them (ADR 022).
+     */
     private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza) {
         String to = stanza.getElement().attributeValue("to");
-        if (to != null && !to.isEmpty() && !Addresses.isCanonicalAscii(to)) { // the usual address costs one scan
+        if (to != null && !to.isEmpty()) {
             try {
                 stanza.setTo(Addresses.canonical(to));
             } catch (IllegalArgumentException e) {
