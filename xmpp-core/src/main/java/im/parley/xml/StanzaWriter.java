@@ -31,6 +31,9 @@ final class StanzaWriter {
     private static final byte[] LF = bytes("&#10;");
     private static final byte[] TAB = bytes("&#9;");
     private static final byte[] REPLACEMENT = bytes("\uFFFD");
+    private static final int BELOW_QUESTION_MARK = '?';
+    private static final byte[][] CONTENT_ESCAPES = escapesBelowQuestionMark(false);
+    private static final byte[][] ATTRIBUTE_ESCAPES = escapesBelowQuestionMark(true);
     private static final byte[] XML_DECLARATION = bytes("<?xml version='1.0'?>");
     private static final byte[] STREAM_OPEN_START = bytes("<stream:stream xmlns='");
     private static final byte[] STREAM_NS_DECLARATION =
@@ -203,51 +206,70 @@ final class StanzaWriter {
         return false;
     }
 
-    /** Writes runs of plain characters with Netty's UTF-8 encoder and escapes the rest. */
+    /**
+     * Writes runs of plain characters and escapes the rest. A run of ASCII is copied as it is (a Latin-1 string's
+     * bytes); one with other characters goes through Netty's UTF-8 encoder.
+     */
     private static void writeEscaped(String text, boolean attribute, ByteBuf out) {
+        byte[][] escapes = attribute ? ATTRIBUTE_ESCAPES : CONTENT_ESCAPES;
         int runStart = 0;
+        boolean ascii = true;
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             byte[] escape;
-            if (c >= '?' && c < 0xFFFE) {
-                continue; // fast path: nothing above '>' needs escaping
-            } else if (c == '&') {
-                escape = AMP;
-            } else if (c == '<') {
-                escape = LT;
-            } else if (c == '>') {
-                escape = GT;
-            } else if (c == '"') {
-                escape = QUOT;
-            } else if (c == '\'') {
-                escape = APOS;
-            } else if (c == '\r') {
-                escape = CR; // XML §2.11 would turn it into a newline
-            } else if (c == '\n') {
-                if (!attribute) {
+            if (c < BELOW_QUESTION_MARK) {
+                escape = escapes[c];
+                if (escape == null) {
                     continue;
                 }
-                escape = LF; // XML §3.3.3 would turn it into a space in an attribute
-            } else if (c == '\t') {
-                if (!attribute) {
-                    continue;
-                }
-                escape = TAB;
-            } else if (c < 0x20 || c >= 0xFFFE) {
-                escape = REPLACEMENT; // not an XML 1.0 character: writing it would make the stream ill-formed
-            } else {
+            } else if (c < 0x80) {
+                continue; // nothing from '?' up needs escaping
+            } else if (c < 0xFFFE) {
+                ascii = false;
                 continue;
+            } else {
+                escape = REPLACEMENT; // not an XML 1.0 character: writing it would make the stream ill-formed
             }
-            if (i > runStart) {
-                ByteBufUtil.writeUtf8(out, text, runStart, i);
-            }
+            writeRun(text, runStart, i, ascii, out);
             out.writeBytes(escape);
             runStart = i + 1;
+            ascii = true;
         }
-        if (length > runStart) {
-            ByteBufUtil.writeUtf8(out, text, runStart, length);
+        writeRun(text, runStart, length, ascii, out);
+    }
+
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, an array copy in Latin-1
+    private static void writeRun(String text, int start, int end, boolean ascii, ByteBuf out) {
+        if (end == start) {
+            return;
         }
+        if (!ascii || !out.hasArray()) {
+            ByteBufUtil.writeUtf8(out, text, start, end);
+            return;
+        }
+        out.ensureWritable(end - start);
+        int index = out.writerIndex();
+        text.getBytes(start, end, out.array(), out.arrayOffset() + index);
+        out.writerIndex(index + end - start);
+    }
+
+    /** The escape of each character below '?' in content or in an attribute value; null: written as it is. */
+    private static byte[][] escapesBelowQuestionMark(boolean attribute) {
+        byte[][] escapes = new byte[BELOW_QUESTION_MARK][];
+        for (int c = 0; c < 0x20; c++) {
+            escapes[c] = REPLACEMENT; // control characters are not XML 1.0 characters
+        }
+        escapes['\r'] = CR; // XML §2.11 would turn it into a newline
+        // XML §3.3.3 would turn these into spaces in an attribute; in content they stay as they are
+        escapes['\n'] = attribute ? LF : null;
+        escapes['\t'] = attribute ? TAB : null;
+        escapes['&'] = AMP;
+        escapes['<'] = LT;
+        escapes['>'] = GT;
+        escapes['"'] = QUOT;
+        escapes['\''] = APOS;
+        return escapes;
     }
 
     private static byte[] bytes(String s) {

@@ -1,0 +1,68 @@
+package im.parley.xml;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StanzaWriterTest {
+
+    @Test
+    void charactersThatAreNotXmlBecomeTheReplacementCharacter_xml_2_2() {
+        String written = write(body("a\u0001b\u001Fc\uFFFEd\uFFFFe"), Unpooled.buffer());
+
+        assertThat(written).isEqualTo("<message><body>a\uFFFDb\uFFFDc\uFFFDd\uFFFDe</body></message>");
+    }
+
+    @Test
+    void lineEndsAndTabsStayInContentAndAreEscapedInAttributes_xml_2_11_and_3_3_3() {
+        Element message = body("1\r\n2\t3");
+        message.addAttribute("id", "1\r\n2\t3");
+
+        assertThat(write(message, Unpooled.buffer()))
+                .isEqualTo("<message id='1&#13;&#10;2&#9;3'><body>1&#13;\n2\t3</body></message>");
+    }
+
+    /** ASCII runs are copied from the string's bytes into an array; other buffers and characters take Netty's UTF-8. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "plain ASCII, with punctuation: ?!#$%()*+,-./;=@[]^_`{|}~",
+            "runs <&> between \"escapes\" and 'quotes'",
+            "é at the start, then ASCII",
+            "ASCII, then 日本 and 😀 at the end",
+            "a lone surrogate \uDBFF here",
+    })
+    void heapAndDirectBuffersGetTheSameUtf8(String text) {
+        Element message = body(text);
+        message.addAttribute("id", text);
+
+        String heap = write(message, Unpooled.buffer(4)); // small: every run has to grow it
+        String direct = write(message, Unpooled.directBuffer(4));
+
+        assertThat(heap).isEqualTo(direct);
+        assertThat(heap).contains(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("'", "&apos;").replace("\uDBFF", "?"));
+    }
+
+    private static Element body(String text) {
+        Element message = DocumentHelper.createElement("message");
+        message.addElement("body").setText(text);
+        return message;
+    }
+
+    private static String write(Element element, ByteBuf out) {
+        try {
+            new StanzaWriter().writeElement(element, out);
+            return out.toString(StandardCharsets.UTF_8);
+        } finally {
+            out.release();
+        }
+    }
+}
