@@ -31,9 +31,9 @@ final class StanzaWriter {
     private static final byte[] LF = bytes("&#10;");
     private static final byte[] TAB = bytes("&#9;");
     private static final byte[] REPLACEMENT = bytes("\uFFFD");
-    private static final int BELOW_QUESTION_MARK = '?';
-    private static final byte[][] CONTENT_ESCAPES = escapesBelowQuestionMark(false);
-    private static final byte[][] ATTRIBUTE_ESCAPES = escapesBelowQuestionMark(true);
+    private static final int ESCAPE_TABLE_SIZE = '?';
+    private static final byte[][] CONTENT_ESCAPES = escapeTable(false);
+    private static final byte[][] ATTRIBUTE_ESCAPES = escapeTable(true);
     private static final byte[] XML_DECLARATION = bytes("<?xml version='1.0'?>");
     private static final byte[] STREAM_OPEN_START = bytes("<stream:stream xmlns='");
     private static final byte[] STREAM_NS_DECLARATION =
@@ -218,18 +218,24 @@ final class StanzaWriter {
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             byte[] escape;
-            if (c < BELOW_QUESTION_MARK) {
+            if (c < ESCAPE_TABLE_SIZE) {
                 escape = escapes[c];
                 if (escape == null) {
                     continue;
                 }
             } else if (c < 0x80) {
                 continue; // nothing from '?' up needs escaping
-            } else if (c < 0xFFFE) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                ascii = false;
+                i++; // a pair: one character outside the BMP
+                continue;
+            } else if (c < 0xFFFE && !Character.isSurrogate(c)) {
                 ascii = false;
                 continue;
             } else {
-                escape = REPLACEMENT; // not an XML 1.0 character: writing it would make the stream ill-formed
+                // U+FFFE, U+FFFF and an unpaired surrogate are not XML 1.0 characters (XML §2.2), and Netty's UTF-8
+                // writer would put '?' and then a raw byte of the next character for a lone high surrogate
+                escape = REPLACEMENT;
             }
             writeRun(text, runStart, i, ascii, out);
             out.writeBytes(escape);
@@ -244,19 +250,23 @@ final class StanzaWriter {
         if (end == start) {
             return;
         }
-        if (!ascii || !out.hasArray()) {
+        if (!ascii) {
             ByteBufUtil.writeUtf8(out, text, start, end);
             return;
         }
-        out.ensureWritable(end - start);
+        out.ensureWritable(end - start); // first: a composite buffer that grows has no single array any more
+        if (!out.hasArray()) {
+            ByteBufUtil.writeUtf8(out, text, start, end);
+            return;
+        }
         int index = out.writerIndex();
         text.getBytes(start, end, out.array(), out.arrayOffset() + index);
         out.writerIndex(index + end - start);
     }
 
     /** The escape of each character below '?' in content or in an attribute value; null: written as it is. */
-    private static byte[][] escapesBelowQuestionMark(boolean attribute) {
-        byte[][] escapes = new byte[BELOW_QUESTION_MARK][];
+    private static byte[][] escapeTable(boolean attribute) {
+        byte[][] escapes = new byte[ESCAPE_TABLE_SIZE][];
         for (int c = 0; c < 0x20; c++) {
             escapes[c] = REPLACEMENT; // control characters are not XML 1.0 characters
         }

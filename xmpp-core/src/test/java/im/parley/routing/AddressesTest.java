@@ -21,6 +21,8 @@ class AddressesTest {
             "juliet@example.com., juliet@example.com",
             "juliet@[::1]/balcony, juliet@[::1]/balcony",
             "juliet@BÜCHER.example, juliet@bücher.example",
+            // ADR 011: a name written in A-labels stays in A-labels, as the fast path keeps it
+            "JULIET@XN--BCHER-KVA.example, juliet@xn--bcher-kva.example",
             // a resource the RFC 6122 profile refuses (unassigned in Unicode 3.2) is kept as written
             "juliet@example.com/\uD83D\uDCF1, juliet@example.com/\uD83D\uDCF1",
     })

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CanonicalJidTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"juliet@example.com/balcony", "juliet@example.com", "example.com", "example.com/admin"})
+    @ValueSource(strings = {"juliet@example.com/balcony", "juliet@example.com", "example.com", "example.com/admin",
+            "example.com/a@b", "juliet@example.com/x/y"})
     void stringsAndEqualityAreTindersJids(String address) {
         JID plain = new JID(address);
         CanonicalJid parts = new CanonicalJid(plain.getNode(), plain.getDomain(), plain.getResource());
