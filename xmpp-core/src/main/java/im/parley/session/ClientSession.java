@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.dom4j.Attribute;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
@@ -755,6 +756,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     // ---- RFC 6120 §8: stanzas ----
 
     private void stanza(Element element) {
+        // Tinder's Packet(Element, true) parses 'to' and 'from', and throws on an empty localpart or resourcepart
+        // ('@example.com', 'juliet@example.com/'), which would end the stream. The session sets both itself.
+        String to = takeAttribute(element, "to");
+        String claimedFrom = takeAttribute(element, "from");
         Packet stanza = switch (element.getName()) {
             case "message" -> new Message(element, true);
             case "presence" -> new Presence(element, true);
@@ -762,10 +767,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             default -> throw new StreamErrorException(StreamError.Condition.unsupported_stanza_type,
                     "<" + element.getName() + "/> is not a stanza");
         };
-        stampFrom(element, stanza);
+        stampFrom(claimedFrom, stanza);
         // XEP-0198 §4: a stanza counts as handled once routed (delivered to a live session or stored), in order.
         StreamManagement counting = sm;
-        Optional<PacketError.Condition> invalid = invalidAddressingOrType(stanza);
+        Optional<PacketError.Condition> invalid = invalidAddressingOrType(stanza, to);
         if (invalid.isPresent()) {
             deliver(errorReply(stanza, new StanzaErrorException(invalid.get())));
             countHandled(counting);
@@ -862,9 +867,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
+    /** The attribute's value, after taking the attribute off; null when there was none. */
+    private static String takeAttribute(Element element, String name) {
+        Attribute attribute = element.attribute(name);
+        if (attribute == null) {
+            return null;
+        }
+        element.remove(attribute);
+        return attribute.getValue();
+    }
+
     /** RFC 6120 §8.1.2.1: the server stamps the full JID; a client may only claim its own JID. */
-    private void stampFrom(Element element, Packet stanza) {
-        String claimed = element.attributeValue("from");
+    private void stampFrom(String claimed, Packet stanza) {
         if (claimed != null && !claimed.equals(jid.toFullJID()) && !claimed.equals(jid.toBareJID())
                 && !isOwnAddress(claimed)) {
             throw new StreamErrorException(StreamError.Condition.invalid_from, "'from' must be your own JID");
@@ -883,11 +897,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     /**
-     * Checks the stanza's 'to' and type. A valid 'to' is set in its canonical form (see {@link Addresses}), as a JID
-     * that keeps its strings: every later {@code getTo()} compares the attribute with them (ADR 022).
+     * Checks the stanza's 'to' (as written, taken off the element) and its type. A valid 'to' is set in its canonical
+     * form (see {@link Addresses}), as a JID that keeps its strings: every later {@code getTo()} compares the
+     * attribute with them (ADR 022). An empty 'to' is no 'to'.
      */
-    private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza) {
-        String to = stanza.getElement().attributeValue("to");
+    private static Optional<PacketError.Condition> invalidAddressingOrType(Packet stanza, String to) {
         if (to != null && !to.isEmpty()) {
             try {
                 stanza.setTo(Addresses.canonical(to));

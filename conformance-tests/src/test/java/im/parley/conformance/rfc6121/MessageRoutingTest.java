@@ -12,6 +12,7 @@ import im.parley.conformance.support.Target;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.MessageWithBodiesFilter;
 import org.jivesoftware.smack.filter.StanzaIdFilter;
@@ -21,6 +22,8 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** RFC 6121 §8 and RFC 6120 §8.1.2.1: how the server routes messages between its own users. */
@@ -195,6 +198,29 @@ class MessageRoutingTest {
 
             // Then case-mapping the address does not make it hers: the stream ends with invalid-from
             assertThat(client.awaitStreamError()).as(client.transcript()).isEqualTo("invalid-from");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@%s", "juliet@%s/", "%s/", "ro meo@%s", "a@b@%s"})
+    @Spec(document = "RFC 6120", section = "8.3.3.8", quote = "jid-malformed: The sending entity has provided ... an "
+            + "XMPP address or aspect thereof that violates the rules defined in [XMPP-ADDR]")
+    void messageToAMalformedAddressGetsJidMalformedAndTheStreamGoesOn_rfc6120_8_3_3_8(String address) {
+        // Given romeo logged in by hand (Smack would not send these addresses)
+        Credentials romeo = accounts.registered("romeo");
+        String to = String.format(Locale.ROOT, address, target.domain());
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.login(romeo, Optional.of("garden"));
+
+            // When he writes to an address with an empty or invalid part (RFC 7622 §3.1)
+            client.send("<message type='chat' id='bad-to' to='" + to + "'><body>hello?</body></message>");
+
+            // Then the message comes back with jid-malformed, and the stream still serves him
+            String reply = client.awaitMatch(Pattern.compile(
+                    "<message\\b[^>]*\\bid=['\"]bad-to['\"][\\s\\S]*?</message>")).group();
+            assertThat(reply).as(client.transcript()).containsPattern("type=['\"]error['\"]")
+                    .containsPattern("<jid-malformed\\b[^>]*urn:ietf:params:xml:ns:xmpp-stanzas");
+            assertThat(client.pingServer("after-bad-to")).as(client.transcript()).containsPattern("type=['\"]result['\"]");
         }
     }
 
