@@ -592,7 +592,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             reading.pause(ReadGate.Reason.AWAITING_ANSWER);
             sasl.receive(element, secured(), channelBinding(), executor(), channel.eventLoop(), this::saslOutcome);
         } else if (isPreAuthIq(element)) {
-            preAuthIq(new IQ(element, true));
+            iqOrJidMalformed(element).ifPresent(this::preAuthIq);
         } else {
             // RFC 6120 §6.4.x / §5.3.1: nothing else may be sent before authentication.
             throw new StreamErrorException(StreamError.Condition.not_authorized,
@@ -606,6 +606,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return false;
         }
         return context.preAuthIqs().handles(element.elements().get(0).getNamespaceURI());
+    }
+
+    /**
+     * An IQ before binding, or empty once answered with jid-malformed (RFC 6120 §8.3.3.8): Tinder's packet parses
+     * 'to' and 'from' and throws on an empty localpart or resourcepart.
+     */
+    private Optional<IQ> iqOrJidMalformed(Element element) {
+        try {
+            return Optional.of(new IQ(element, true));
+        } catch (IllegalArgumentException e) {
+            takeAttribute(element, "to");
+            takeAttribute(element, "from");
+            writeAndFlush(errorReply(new IQ(element, true), new StanzaErrorException(PacketError.Condition.jid_malformed)));
+            return Optional.empty();
+        }
     }
 
     private void preAuthIq(IQ iq) {
@@ -718,7 +733,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private void beforeBinding(Element element) {
         if (element.getName().equals("iq") && StreamHeader.CLIENT_NAMESPACE.equals(element.getNamespaceURI())) {
-            IQ iq = new IQ(element, true);
+            Optional<IQ> parsed = iqOrJidMalformed(element);
+            if (parsed.isEmpty()) {
+                return;
+            }
+            IQ iq = parsed.get();
             Element bind = iq.getChildElement();
             if (iq.getType() == IQ.Type.set && bind != null && ResourceBinding.NAMESPACE.equals(bind.getNamespaceURI())) {
                 bind(iq, bind);

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -217,6 +218,31 @@ class BadInputTest {
     }
 
     @Test
+    @Spec(document = "RFC 6120", section = "8.3.3.8", quote = "jid-malformed: The sending entity has provided ... an "
+            + "XMPP address or aspect thereof that violates the rules defined in [XMPP-ADDR]")
+    void iqToAMalformedAddressBeforeBindingGetsJidMalformed_rfc6120_8_3_3_8() {
+        Credentials mallory = accounts.registered("mallory");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.openStream();
+            client.startTls();
+            client.openStream();
+            // When a registration form is asked for (XEP-0077 §3.1) at an address with an empty resourcepart
+            client.send("<iq type='get' id='form-bad-to' to='" + target.domain() + "/'>"
+                    + "<query xmlns='jabber:iq:register'/></iq>");
+            assertJidMalformed(client, "form-bad-to");
+
+            // And, authenticated, a resource binding request (RFC 6120 §7) to an address with an empty localpart
+            client.authenticateOnSecuredStream(mallory);
+            client.send("<iq type='set' id='bind-bad-to' to='@" + target.domain() + "'>"
+                    + "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
+            assertJidMalformed(client, "bind-bad-to");
+
+            // Then the stream goes on: binding works
+            assertThat(client.bind(Optional.of("lair"))).as(client.transcript()).endsWith("/lair");
+        }
+    }
+
+    @Test
     @Spec(document = "RFC 6120", section = "4.9.3.4", quote = "connection-timeout: One party is closing the stream "
             + "because it has reason to believe that the other party has permanently lost the ability to communicate")
     void silentConnectionGetsConnectionTimeout_rfc6120_4_9_3_4() {
@@ -282,6 +308,12 @@ class BadInputTest {
     }
 
     /** RFC 6120 §4.9.1.1: the exact condition, then the server closes the stream and the connection. */
+    private static void assertJidMalformed(RawXmppClient client, String id) {
+        String reply = client.awaitMatch(Pattern.compile("<iq\\b[^>]*\\bid=['\"]" + id + "['\"][\\s\\S]*?</iq>")).group();
+        assertThat(reply).as(client.transcript()).containsPattern("type=['\"]error['\"]")
+                .containsPattern("<jid-malformed\\b[^>]*urn:ietf:params:xml:ns:xmpp-stanzas");
+    }
+
     private static void assertStreamError(RawXmppClient client, String condition) {
         assertThat(client.awaitStreamError()).as(client.transcript()).isEqualTo(condition);
         client.awaitClosedByServer();

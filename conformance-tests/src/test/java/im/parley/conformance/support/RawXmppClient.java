@@ -331,6 +331,11 @@ public final class RawXmppClient implements AutoCloseable {
         openStream();
         startTls();
         openStream();
+        return authenticateOnSecuredStream(credentials);
+    }
+
+    /** PLAIN on a stream already secured by {@link #startTls}, then the new stream after SASL (RFC 6120 §6.4.6). */
+    public String authenticateOnSecuredStream(Credentials credentials) {
         byte[] plain = ("\0" + credentials.username() + "\0" + credentials.password()).getBytes(StandardCharsets.UTF_8);
         SaslReply reply = auth("PLAIN", plain);
         if (!reply.kind().equals("success")) {
