@@ -618,7 +618,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } catch (IllegalArgumentException e) {
             takeAttribute(element, "to");
             takeAttribute(element, "from");
-            writeAndFlush(errorReply(new IQ(element, true), new StanzaErrorException(PacketError.Condition.jid_malformed)));
+            IQ iq = new IQ(element, true);
+            if (!isErrorOrResult(iq)) {
+                writeAndFlush(errorReply(iq, new StanzaErrorException(PacketError.Condition.jid_malformed)));
+            }
             return Optional.empty();
         }
     }
@@ -791,7 +794,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         StreamManagement counting = sm;
         Optional<PacketError.Condition> invalid = invalidAddressingOrType(stanza, to);
         if (invalid.isPresent()) {
-            deliver(errorReply(stanza, new StanzaErrorException(invalid.get())));
+            if (!isErrorOrResult(stanza)) { // RFC 6120 §8.2.3, §8.3.1: an error or a result is never answered
+                deliver(errorReply(stanza, new StanzaErrorException(invalid.get())));
+            }
             countHandled(counting);
             return;
         }
@@ -884,6 +889,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (stanzasInFlight.get() <= RESUME_READING_AT) {
             reading.resume(ReadGate.Reason.BACK_PRESSURE);
         }
+    }
+
+    private static boolean isErrorOrResult(Packet stanza) {
+        String type = stanza.getElement().attributeValue("type");
+        return "error".equals(type) || (stanza instanceof IQ && "result".equals(type));
     }
 
     /** The attribute's value, after taking the attribute off; null when there was none. */

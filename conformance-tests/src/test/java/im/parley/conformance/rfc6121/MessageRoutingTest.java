@@ -224,6 +224,27 @@ class MessageRoutingTest {
         }
     }
 
+    @Test
+    @Spec(document = "RFC 6120", section = "8.3.1", quote = "An entity that receives an error stanza MUST NOT respond "
+            + "to the stanza with a further error stanza")
+    void errorToAMalformedAddressIsNotAnsweredWithAnError_rfc6120_8_3_1() {
+        Credentials romeo = accounts.registered("romeo");
+        try (RawXmppClient client = RawXmppClient.connect(target)) {
+            client.login(romeo, Optional.of("garden"));
+
+            // When he sends an error message to an address with an empty resourcepart, then pings the server
+            client.send("<message type='error' id='bad-error' to='juliet@" + target.domain() + "/'>"
+                    + "<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                    + "</message>");
+            String pong = client.pingServer("sync-after-error");
+
+            // Then the ping is answered (the stanzas of one stream are handled in order) and nothing answered the error
+            assertThat(pong).as(client.transcript()).containsPattern("type=['\"]result['\"]");
+            assertThat(client.transcript().lines().filter(line -> line.startsWith("S: ")))
+                    .as(client.transcript()).noneMatch(line -> line.contains("bad-error"));
+        }
+    }
+
     /** Sends presence with a priority, then a ping round trip: the server has processed the presence when it answers. */
     private static void setPriority(XMPPTCPConnection connection, int priority) throws Exception {
         connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza()
