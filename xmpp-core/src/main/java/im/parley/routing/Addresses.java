@@ -118,7 +118,8 @@ public final class Addresses {
         }
         // RFC 7622 §3.2.1: an internationalised name in U-labels, not the punycode Tinder's nameprep gives; a name
         // written in A-labels stays in A-labels, as the fast path keeps it (ADR 011)
-        String prepared = isAscii(domain) ? JID.domainprep(domain) : IDN.toUnicode(JID.domainprep(domain));
+        boolean ascii = domain.chars().allMatch(c -> c < 0x80);
+        String prepared = ascii ? JID.domainprep(domain) : IDN.toUnicode(JID.domainprep(domain));
         if (prepared.isEmpty() || bytes(prepared) > MAX_PART_BYTES) {
             throw new IllegalArgumentException("domainpart '" + written + "' is empty or longer than 1023 bytes");
         }
@@ -134,15 +135,6 @@ public final class Addresses {
         } catch (IllegalArgumentException e) {
             return written; // case is kept in resources anyway; an emoji resource is routed as written
         }
-    }
-
-    private static boolean isAscii(String part) {
-        for (int i = 0; i < part.length(); i++) {
-            if (part.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int bytes(String part) {

@@ -17,7 +17,7 @@ public final class StanzaErrors {
      */
     public static Optional<Packet> replyTo(Packet stanza, JID server, PacketError.Condition condition,
                                            PacketError.Type type, Optional<String> text) {
-        if (isError(stanza) || (stanza instanceof IQ iq && iq.getType() == IQ.Type.result)) {
+        if (!mayBeAnswered(stanza)) {
             return Optional.empty();
         }
         Packet reply = stanza.createCopy();
@@ -31,6 +31,11 @@ public final class StanzaErrors {
 
     public static Optional<Packet> replyTo(Packet stanza, JID server, PacketError.Condition condition) {
         return replyTo(stanza, server, condition, condition.getDefaultType(), Optional.empty());
+    }
+
+    /** RFC 6120 §8.3.1 and §8.2.3: an error, or an IQ result, is never answered with an error. */
+    public static boolean mayBeAnswered(Packet stanza) {
+        return !isError(stanza) && !(stanza instanceof IQ iq && iq.getType() == IQ.Type.result);
     }
 
     static boolean isError(Packet stanza) {

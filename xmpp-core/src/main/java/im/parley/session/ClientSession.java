@@ -12,6 +12,7 @@ import im.parley.module.StanzaInterceptor;
 import im.parley.module.StreamFeature;
 import im.parley.routing.Addresses;
 import im.parley.routing.CanonicalJid;
+import im.parley.routing.StanzaErrors;
 import im.parley.sasl.ChannelBinding;
 import im.parley.stream.StreamErrorException;
 import im.parley.stream.StreamHeader;
@@ -619,7 +620,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             takeAttribute(element, "to");
             takeAttribute(element, "from");
             IQ iq = new IQ(element, true);
-            if (!isErrorOrResult(iq)) {
+            if (StanzaErrors.mayBeAnswered(iq)) {
                 writeAndFlush(errorReply(iq, new StanzaErrorException(PacketError.Condition.jid_malformed)));
             }
             return Optional.empty();
@@ -794,7 +795,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         StreamManagement counting = sm;
         Optional<PacketError.Condition> invalid = invalidAddressingOrType(stanza, to);
         if (invalid.isPresent()) {
-            if (!isErrorOrResult(stanza)) { // RFC 6120 §8.2.3, §8.3.1: an error or a result is never answered
+            if (StanzaErrors.mayBeAnswered(stanza)) {
                 deliver(errorReply(stanza, new StanzaErrorException(invalid.get())));
             }
             countHandled(counting);
@@ -889,11 +890,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (stanzasInFlight.get() <= RESUME_READING_AT) {
             reading.resume(ReadGate.Reason.BACK_PRESSURE);
         }
-    }
-
-    private static boolean isErrorOrResult(Packet stanza) {
-        String type = stanza.getElement().attributeValue("type");
-        return "error".equals(type) || (stanza instanceof IQ && "result".equals(type));
     }
 
     /** The attribute's value, after taking the attribute off; null when there was none. */
@@ -1016,7 +1012,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             log.error("{}: {} {} not handled", jid, stanza.getElement().getName(), stanza.getID(), e);
         }
         PacketError.Type type = storage ? PacketError.Type.wait : PacketError.Type.cancel;
-        im.parley.routing.StanzaErrors.replyTo(stanza, new JID(null, context.domain(), null, true),
+        StanzaErrors.replyTo(stanza, new JID(null, context.domain(), null, true),
                         PacketError.Condition.internal_server_error, type, Optional.empty())
                 .ifPresent(this::deliver);
     }

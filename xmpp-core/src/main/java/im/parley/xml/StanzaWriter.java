@@ -250,18 +250,14 @@ final class StanzaWriter {
         if (end == start) {
             return;
         }
-        if (!ascii) {
+        // grown first: a composite buffer that grows has no single array any more
+        if (ascii && out.ensureWritable(end - start).hasArray()) {
+            int index = out.writerIndex();
+            text.getBytes(start, end, out.array(), out.arrayOffset() + index);
+            out.writerIndex(index + end - start);
+        } else {
             ByteBufUtil.writeUtf8(out, text, start, end);
-            return;
         }
-        out.ensureWritable(end - start); // first: a composite buffer that grows has no single array any more
-        if (!out.hasArray()) {
-            ByteBufUtil.writeUtf8(out, text, start, end);
-            return;
-        }
-        int index = out.writerIndex();
-        text.getBytes(start, end, out.array(), out.arrayOffset() + index);
-        out.writerIndex(index + end - start);
     }
 
     /** The escape of each character below '?' in content or in an attribute value; null: written as it is. */

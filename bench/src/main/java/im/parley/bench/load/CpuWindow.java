@@ -18,15 +18,19 @@ final class CpuWindow {
     /** What a window measured: its wall time, and the CPU seconds of each side (empty where unknown). */
     record Usage(double seconds, Optional<Double> serverCpu, Optional<Double> databaseCpu, Optional<Double> generatorCpu) {
         Optional<Double> serverPercent() {
-            return serverCpu.map(cpu -> 100 * cpu / seconds);
+            return percent(serverCpu);
         }
 
         Optional<Double> databasePercent() {
-            return databaseCpu.map(cpu -> 100 * cpu / seconds);
+            return percent(databaseCpu);
         }
 
         Optional<Double> generatorPercent() {
-            return generatorCpu.map(cpu -> 100 * cpu / seconds);
+            return percent(generatorCpu);
+        }
+
+        private Optional<Double> percent(Optional<Double> cpuSeconds) {
+            return cpuSeconds.map(cpu -> 100 * cpu / seconds);
         }
     }
 

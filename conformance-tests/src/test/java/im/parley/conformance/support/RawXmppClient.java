@@ -33,6 +33,8 @@ public final class RawXmppClient implements AutoCloseable {
     private static final Pattern PROCEED = Pattern.compile("<proceed\\b[^>]*/>|<proceed\\b[^>]*>\\s*</proceed>");
     private static final Pattern STREAM_ERROR_CONDITION = Pattern.compile(
             "<([a-z-]+)[^>]*xmlns=['\"]urn:ietf:params:xml:ns:xmpp-streams['\"]");
+    private static final Pattern STANZA_ERROR_CONDITION = Pattern.compile(
+            "<(?!text\\b)([a-z-]+)\\b[^>]*xmlns=['\"]urn:ietf:params:xml:ns:xmpp-stanzas['\"]");
     private static final Pattern SASL_REPLY = Pattern.compile(
             "<(challenge|success|failure)\\b[^>]*?(?:/>|>([\\s\\S]*?)</\\1>)");
 
@@ -203,6 +205,20 @@ public final class RawXmppClient implements AutoCloseable {
     public String awaitStreamError() {
         Matcher m = awaitMatch(STREAM_ERROR_CONDITION);
         return m.group(1);
+    }
+
+    /**
+     * The defined condition of the error the server answers the stanza {@code id} with (RFC 6120 §8.3: the reply keeps
+     * the request's id), e.g. {@code jid-malformed}; an assertion error with the transcript if the reply is no error.
+     */
+    public String awaitStanzaError(String id) {
+        String reply = awaitMatch(Pattern.compile("<(message|presence|iq)\\b[^>]*\\bid=['\"]" + Pattern.quote(id)
+                + "['\"](?:[^>]*/>|[\\s\\S]*?</\\1>)")).group();
+        Matcher condition = STANZA_ERROR_CONDITION.matcher(reply);
+        if (!Pattern.compile("^<\\w+\\b[^>]*\\btype=['\"]error['\"]").matcher(reply).find() || !condition.find()) {
+            throw new AssertionError("not a stanza error: " + reply + "\n" + transcript());
+        }
+        return condition.group(1);
     }
 
     /** Waits until the server has closed the TCP connection (reading and discarding whatever comes first). */
